@@ -1,0 +1,3 @@
+// Lint fixture (never compiled): only repositories, entities and migrations may import TypeORM.
+import { Repository } from 'typeorm';
+export type Leak = Repository<object>;

@@ -1,0 +1,2 @@
+// Lint fixture (never compiled): a type:util lib importing a type:feature lib must fail the tag constraints.
+import '@keel/auth';
