@@ -1,1 +1,17 @@
-export {};
+export { AuditInterceptor, AUDIT_SERVICE_NAME } from './audit/audit.interceptor';
+export { AUDIT_SINK } from './audit/audit-sink';
+export type { AuditRecord, AuditSink } from './audit/audit-sink';
+export { Audited } from './audit/audited.decorator';
+export type { AuditedOptions } from './audit/audited.decorator';
+export { KafkaAuditSink } from './audit/kafka-audit-sink';
+export { redactArguments } from './audit/redact';
+export { createFormatError } from './errors/format-error';
+export { KeelError, toGraphQLErrorCode } from './errors/keel-error';
+export type { ErrorCategory } from './errors/keel-error';
+export { printSubgraphSdl } from './subgraph/print-sdl';
+export { FEDERATION_LINK, SubgraphModule } from './subgraph/subgraph.module';
+export type { SubgraphModuleOptions } from './subgraph/subgraph.module';
+export { composeSupergraph, withSubgraphUrls } from './subgraph/compose';
+export type { SubgraphSource } from './subgraph/compose';
+export { emitSchemaCli, withDevelopmentDefaults } from './subgraph/emit-schema-cli';
+export type { EmitSchemaOptions } from './subgraph/emit-schema-cli';

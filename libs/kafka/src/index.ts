@@ -1,1 +1,12 @@
-export {};
+export { createKafkaClient, KafkaClient, type EnsureTopicsOptions, type KafkaHealth } from './kafka-client';
+export type { KafkaLogger, KafkaSettings } from './kafka-settings';
+export { ContractViolationError, PermanentMessageError } from './kafka.errors';
+export type { EventPublisher, PublishMessage, PublishOptions } from './publisher/event-publisher';
+export type { EventConsumer } from './consumer/event-consumer';
+export type { BatchHandler, ConsumerOptions, MessageHandler, ReceivedMessage } from './consumer/consumer-options';
+export { DLQ_HEADERS } from './dead-letter';
+export { CONTENT_TYPE_HEADER, CONTRACT_VERSION_HEADER } from './message-headers';
+export { installShutdownHooks, type Closable, type ShutdownHookOptions } from './shutdown-hooks';
+export { KafkaModule, type KafkaModuleOptions } from './nest/kafka.module';
+export { KafkaHealthIndicator } from './nest/kafka-health.indicator';
+export { KAFKA_CLIENT } from './nest/kafka.constants';

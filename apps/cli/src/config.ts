@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { authEnv, databaseEnv, envUrl, kafkaEnv } from '@keel/config';
+
+/** The keel command reads the same environment as the services it talks to. */
+export const cliConfigSchema = z.object({
+  JWT_SECRET: authEnv.JWT_SECRET,
+  JWT_ISSUER: authEnv.JWT_ISSUER,
+  DATABASE_URL: databaseEnv.DATABASE_URL.default('postgres://postgres@127.0.0.1:5432/keel'),
+  KAFKA_BROKERS: kafkaEnv.KAFKA_BROKERS,
+  IDENTITY_BASE_URL: envUrl(['http', 'https'])
+    .default('http://127.0.0.1:4101')
+    .describe('Base URL of the identity service'),
+  INCIDENTS_BASE_URL: envUrl(['http', 'https'])
+    .default('http://127.0.0.1:4102')
+    .describe('Base URL of the incidents service'),
+  GATEWAY_BASE_URL: envUrl(['http', 'https']).default('http://127.0.0.1:4000').describe('Base URL of the gateway'),
+  KEEL_LOG_DIR: z
+    .string()
+    .default('.keel/logs')
+    .describe('Where `npm start` writes each service log (read by `keel health`)'),
+});
+
+export type CliConfig = z.output<typeof cliConfigSchema>;
+
+export function serviceUrls(config: CliConfig): Record<string, string> {
+  return { gateway: config.GATEWAY_BASE_URL, identity: config.IDENTITY_BASE_URL, incidents: config.INCIDENTS_BASE_URL };
+}

@@ -1,0 +1,29 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { AuthModule } from '@keel/auth';
+import { ObservabilityModule } from '@keel/observability';
+import { GATEWAY_CONFIG, type GatewayConfig } from './config';
+
+@Module({})
+export class AppModule {
+  static forConfig(config: GatewayConfig): DynamicModule {
+    const configProvider = { provide: GATEWAY_CONFIG, useValue: config };
+    return {
+      module: AppModule,
+      global: true,
+      providers: [configProvider],
+      exports: [configProvider],
+      imports: [
+        ObservabilityModule.forRoot({ service: 'gateway', logLevel: config.LOG_LEVEL, readiness: {} }),
+        // The gateway's own HTTP routes (health, metrics) are public; /graphql is handled by the runtime below.
+        AuthModule.forRoot({
+          useFactory: () => ({
+            secret: config.JWT_SECRET,
+            issuer: config.JWT_ISSUER,
+            accessTtlSeconds: config.JWT_ACCESS_TTL_SECONDS,
+          }),
+          protectedPaths: [],
+        }),
+      ],
+    };
+  }
+}

@@ -1,0 +1,53 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { AuthModule } from '@keel/auth';
+import { DatabaseModule } from '@keel/database';
+import { KafkaAuditSink, SubgraphModule } from '@keel/graphql';
+import { KAFKA_CLIENT, KafkaModule, type KafkaClient } from '@keel/kafka';
+import { ObservabilityModule } from '@keel/observability';
+import { INCIDENTS_CONFIG, type IncidentsConfig } from './config';
+import { incidentsDataSourceOptions } from './database/data-source-options';
+import { IncidentsModule } from './incidents/incidents.module';
+
+const SERVICE = 'incidents';
+
+@Module({})
+export class AppModule {
+  static forConfig(config: IncidentsConfig): DynamicModule {
+    const configProvider = { provide: INCIDENTS_CONFIG, useValue: config };
+    return {
+      module: AppModule,
+      global: true,
+      providers: [configProvider],
+      exports: [configProvider],
+      imports: [
+        ObservabilityModule.forRoot({
+          service: SERVICE,
+          logLevel: config.LOG_LEVEL,
+          readiness: { database: true, kafka: true },
+        }),
+        DatabaseModule.forRoot({
+          useFactory: () => ({ url: config.DATABASE_URL, ...incidentsDataSourceOptions(config.DATABASE_SCHEMA) }),
+        }),
+        KafkaModule.forRoot({
+          useFactory: () => ({ brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID ?? SERVICE }),
+        }),
+        AuthModule.forRoot({
+          useFactory: () => ({
+            secret: config.JWT_SECRET,
+            issuer: config.JWT_ISSUER,
+            accessTtlSeconds: config.JWT_ACCESS_TTL_SECONDS,
+          }),
+        }),
+        SubgraphModule.forRoot({
+          service: SERVICE,
+          production: config.NODE_ENV === 'production',
+          auditSink: {
+            useFactory: (kafka: KafkaClient) => new KafkaAuditSink(kafka.publisher(), SERVICE),
+            inject: [KAFKA_CLIENT],
+          },
+        }),
+        IncidentsModule,
+      ],
+    };
+  }
+}

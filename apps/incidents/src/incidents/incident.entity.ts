@@ -1,0 +1,48 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
+
+@Entity({ name: 'incidents' })
+@Check('chk_incidents_severity', `"severity" IN ('P0', 'P1', 'P2', 'P3')`)
+@Index('idx_incidents_status_created_at', ['status', 'createdAt'])
+export class IncidentEntity {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_incidents' })
+  id!: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  title!: string;
+
+  @Column({ type: 'text', default: '' })
+  description!: string;
+
+  @Column({ type: 'varchar', length: 2 })
+  severity!: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  status!: string;
+
+  @Column({ type: 'text', array: true, default: '{}' })
+  services!: string[];
+
+  @Column({ type: 'varchar', length: 128 })
+  declaredById!: string;
+
+  @Column({ type: 'varchar', length: 128 })
+  declaredByName!: string;
+
+  @VersionColumn()
+  version!: number;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,16 @@
+import type { IncidentEntity } from './incident.entity';
+import type { IncidentModel } from './incident.model';
+
+export function toIncidentModel(entity: IncidentEntity): IncidentModel {
+  return {
+    id: entity.id,
+    title: entity.title,
+    description: entity.description,
+    severity: entity.severity,
+    status: entity.status,
+    services: entity.services,
+    declaredBy: { id: entity.declaredById },
+    createdAt: entity.createdAt,
+    updatedAt: entity.updatedAt,
+  };
+}

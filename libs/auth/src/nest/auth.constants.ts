@@ -1,0 +1,5 @@
+export const AUTH_OPTIONS = Symbol('KEEL_AUTH_OPTIONS');
+/** Routes and resolvers marked public need no role. HTTP routes marked public need no credential at all. */
+export const PUBLIC_METADATA = 'keel:public';
+export const ROLES_METADATA = 'keel:roles';
+export const ALLOW_SERVICES_METADATA = 'keel:allow-services';

@@ -1,0 +1,66 @@
+import {
+  ForbiddenException,
+  Inject,
+  Injectable,
+  UnauthorizedException,
+  type CanActivate,
+  type ExecutionContext,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Role } from '@keel/contracts';
+import { currentContext } from '@keel/context';
+import { identityToActor, type Identity } from '../core/identity';
+import { satisfiesAnyRole } from '../core/roles';
+import { bearerCredential, TokenService } from '../core/token-service';
+import { ALLOW_SERVICES_METADATA, PUBLIC_METADATA, ROLES_METADATA } from './auth.constants';
+import { graphqlOperation, requestOf } from './request-of';
+
+/**
+ * The one guard of every Keel service, installed globally by AuthModule: it verifies the bearer token (again,
+ * whatever the gateway did), then checks the handler's @Roles (default: viewer) and, for API keys, the scope
+ * the GraphQL operation needs.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(TokenService) private readonly tokens: TokenService,
+  ) {}
+
+  canActivate(ctx: ExecutionContext): boolean {
+    const targets = [ctx.getHandler(), ctx.getClass()];
+    const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC_METADATA, targets) === true;
+    const request = requestOf(ctx);
+    const identity = request.identity ?? this.verify(request.headers['authorization']);
+    if (identity) {
+      request.identity = identity;
+      const context = currentContext();
+      if (context) context.actor = identityToActor(identity);
+    }
+    if (isPublic) return true;
+    if (!identity) throw new UnauthorizedException('authentication required');
+
+    if (identity.type === 'service') {
+      if (this.reflector.getAllAndOverride<boolean | undefined>(ALLOW_SERVICES_METADATA, targets) === true) return true;
+      throw new ForbiddenException('not allowed');
+    }
+    const required = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_METADATA, targets) ?? ['viewer'];
+    if (!satisfiesAnyRole(identity.roles, required)) throw new ForbiddenException('not allowed');
+    const operation = graphqlOperation(ctx);
+    if (identity.type === 'api_key' && operation) {
+      const scope = operation === 'mutation' ? 'graphql:write' : 'graphql:read';
+      if (!identity.scopes.includes(scope)) throw new ForbiddenException(`API key lacks scope ${scope}`);
+    }
+    return true;
+  }
+
+  private verify(header: string | string[] | undefined): Identity | undefined {
+    const credential = bearerCredential(header);
+    if (!credential) return undefined;
+    try {
+      return this.tokens.verifyAccessToken(credential);
+    } catch {
+      return undefined;
+    }
+  }
+}

@@ -1,0 +1,25 @@
+import type { z } from 'zod';
+
+/** A Kafka topic, its dead-letter twin and the one schema every message on it must satisfy. */
+export interface TopicContract<S extends z.ZodType = z.ZodType> {
+  readonly topic: string;
+  /** Where a consumer parks a message that fails `schema`, with the reason in a header. */
+  readonly dlq: string;
+  readonly version: number;
+  readonly description: string;
+  readonly schema: S;
+  /** Partitioning key: messages with the same key stay ordered. Method syntax keeps contracts of
+   * different schemas assignable to `TopicContract` (parameter bivariance). */
+  key(value: z.output<S>): string;
+}
+
+export const DLQ_SUFFIX = '.dlq';
+
+export function defineTopic<S extends z.ZodType>(definition: Omit<TopicContract<S>, 'dlq'>): TopicContract<S> {
+  return Object.freeze({ ...definition, dlq: `${definition.topic}${DLQ_SUFFIX}` });
+}
+
+/** The validated message type of a topic (what a consumer handles). */
+export type TopicMessage<C extends TopicContract> = z.output<C['schema']>;
+/** What a producer may send (defaults not yet applied). */
+export type TopicMessageInput<C extends TopicContract> = z.input<C['schema']>;

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { whenPresent } from '../../shared/primitives';
+
+/**
+ * JSON has no NaN or Infinity, so they travel as the strings Prometheus itself prints. Parsed to a
+ * plain number: NaN, Infinity and -Infinity are valid sample values (stale markers, +Inf buckets).
+ */
+export const SPECIAL_SAMPLE_VALUES = {
+  NaN: Number.NaN,
+  '+Inf': Number.POSITIVE_INFINITY,
+  '-Inf': Number.NEGATIVE_INFINITY,
+} as const;
+
+export const SampleValue = z
+  .union([z.number(), z.enum(['NaN', '+Inf', '-Inf'])], {
+    error: whenPresent('must be a finite number or one of "NaN", "+Inf", "-Inf"'),
+  })
+  .transform((value): number => (typeof value === 'number' ? value : SPECIAL_SAMPLE_VALUES[value]));

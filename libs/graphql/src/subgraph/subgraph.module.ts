@@ -1,0 +1,52 @@
+import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
+import { Logger, Module, type DynamicModule, type FactoryProvider } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { AuditInterceptor, AUDIT_SERVICE_NAME } from '../audit/audit.interceptor';
+import { AUDIT_SINK, type AuditSink } from '../audit/audit-sink';
+import { createFormatError } from '../errors/format-error';
+
+export interface SubgraphModuleOptions {
+  /** Service name, used in audit action names (`<service>.<mutation>`). */
+  service: string;
+  /** Introspection and detailed request errors are off in production. */
+  production: boolean;
+  /** Where audit records go (normally KafkaAuditSink from this lib): a factory and what it injects. */
+  auditSink: { useFactory: (...deps: never[]) => AuditSink; inject?: FactoryProvider['inject'] };
+}
+
+/** The Apollo Federation 2 link every subgraph declares; the gateway composes these into one supergraph. */
+export const FEDERATION_LINK = 'https://specs.apollo.dev/federation/v2.3';
+
+/**
+ * A code-first Apollo Federation subgraph at POST /graphql, the same in every service: auth context,
+ * one error mapping, every mutation audited. The SDL is kept in memory; `printSubgraphSdl` prints it for the
+ * committed `schema.graphql` and its staleness check.
+ */
+@Module({})
+export class SubgraphModule {
+  static forRoot(options: SubgraphModuleOptions): DynamicModule {
+    const logger = new Logger(`GraphQL:${options.service}`);
+    return {
+      module: SubgraphModule,
+      imports: [
+        GraphQLModule.forRoot<ApolloFederationDriverConfig>({
+          driver: ApolloFederationDriver,
+          path: '/graphql',
+          autoSchemaFile: { federation: { version: 2, importUrl: FEDERATION_LINK } },
+          sortSchema: true,
+          introspection: !options.production,
+          includeStacktraceInErrorResponses: false,
+          csrfPrevention: true,
+          context: ({ req }: { req: unknown }) => ({ req }),
+          formatError: createFormatError({ error: (object, message) => logger.error(object, message) }),
+        }),
+      ],
+      providers: [
+        { provide: AUDIT_SERVICE_NAME, useValue: options.service },
+        { provide: AUDIT_SINK, useFactory: options.auditSink.useFactory, inject: options.auditSink.inject ?? [] },
+        { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
+      ],
+    };
+  }
+}

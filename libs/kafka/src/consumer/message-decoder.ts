@@ -1,0 +1,44 @@
+import { CORRELATION_HEADER, correlationIdFrom } from '@keel/context';
+import { parseContract, type TopicContract } from '@keel/contracts';
+import type { z } from 'zod';
+import { errorMessage } from '../kafka-settings';
+import type { RawMessage } from '../kafka-transport';
+import { decodeHeaders } from '../message-headers';
+import type { ReceivedMessage } from './consumer-options';
+
+export type DecodeResult<T> = { ok: true; message: ReceivedMessage<T> } | { ok: false; reason: string };
+
+/** Turns wire bytes into a validated message, or says in one line why it cannot be one. */
+export function decodeMessage<S extends z.ZodType>(
+  contract: TopicContract<S>,
+  raw: RawMessage,
+): DecodeResult<z.output<S>> {
+  if (raw.value === null) {
+    return { ok: false, reason: 'message has no value (tombstone)' };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(raw.value.toString('utf8'));
+  } catch (error) {
+    return { ok: false, reason: `value is not valid JSON: ${errorMessage(error)}` };
+  }
+  const parsed = parseContract(contract, json);
+  if (!parsed.ok) {
+    return { ok: false, reason: `value violates contract ${contract.topic} v${contract.version}: ${parsed.reason}` };
+  }
+  const headers = decodeHeaders(raw.headers);
+  // An id that is unsafe in logs and headers is replaced, not propagated.
+  return {
+    ok: true,
+    message: {
+      topic: raw.topic,
+      partition: raw.partition,
+      offset: raw.offset,
+      key: raw.key === null ? null : raw.key.toString('utf8'),
+      value: parsed.value,
+      headers,
+      correlationId: correlationIdFrom(headers[CORRELATION_HEADER]),
+      timestamp: new Date(Number(raw.timestamp)),
+    },
+  };
+}

@@ -1,0 +1,91 @@
+// The seam between the lib and the Kafka client library. Everything outside src/kafkajs/ speaks these
+// types, so replacing kafkajs means writing one new adapter that implements KafkaDriver.
+
+/** Header values as they travel: Kafka allows repeated keys and arbitrary bytes. */
+export type WireHeaders = Record<string, Buffer | string | (Buffer | string)[] | undefined>;
+
+export interface RawMessage {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: Buffer | null;
+  value: Buffer | null;
+  headers: WireHeaders;
+  /** Milliseconds since the epoch, as a decimal string. */
+  timestamp: string;
+}
+
+export interface RawBatch {
+  topic: string;
+  partition: number;
+  messages: RawMessage[];
+}
+
+export interface OutgoingRecord {
+  key: Buffer | string | null;
+  value: Buffer | string | null;
+  headers: WireHeaders;
+}
+
+/** What a consumer may do while it holds a batch of one partition. */
+export interface BatchControl {
+  /** False once the consumer is stopping or the partition was revoked or sought elsewhere. */
+  shouldContinue(): boolean;
+  /** Keeps the group membership alive during long work; may throw when the group rebalances. */
+  heartbeat(): Promise<void>;
+  /** Marks every message up to and including `offset` as done and commits offset + 1 for this partition. */
+  commitThrough(offset: string): Promise<void>;
+  /** Stops fetching this partition; messages not committed are fetched again after the returned resume. */
+  pause(): () => void;
+}
+
+export type BatchListener = (batch: RawBatch, control: BatchControl) => Promise<void>;
+
+export interface ConsumerTransportConfig {
+  groupId: string;
+  topic: string;
+  fromBeginning: boolean;
+  sessionTimeoutMs: number;
+  heartbeatIntervalMs: number;
+  rebalanceTimeoutMs: number;
+  maxWaitTimeMs: number;
+}
+
+export interface ConsumerTransport {
+  /** Connects, subscribes and resolves once the consumer has joined its group. */
+  start(onBatch: BatchListener): Promise<void>;
+  /** Waits for the batch in hand, leaves the group and disconnects. */
+  stop(): Promise<void>;
+}
+
+export interface ProducerTransport {
+  send(topic: string, records: OutgoingRecord[]): Promise<void>;
+  disconnect(): Promise<void>;
+}
+
+export interface TopicSpec {
+  topic: string;
+  /** -1 means the broker's default. */
+  partitions: number;
+  replicationFactor: number;
+}
+
+export interface AdminTransport {
+  listTopics(): Promise<string[]>;
+  /** Creating a topic that already exists is not an error. */
+  createTopics(topics: TopicSpec[]): Promise<void>;
+  deleteTopics(topics: string[]): Promise<void>;
+  /** Committed offset (next to read) per partition; partitions without a commit are left out. */
+  committedOffsets(groupId: string, topic: string): Promise<Map<number, string>>;
+  disconnect(): Promise<void>;
+}
+
+export interface KafkaDriver {
+  producer(): ProducerTransport;
+  admin(): AdminTransport;
+  consumer(config: ConsumerTransportConfig): ConsumerTransport;
+  /** One metadata round trip with no retries; throws with the cause when the cluster does not answer. */
+  probe(timeoutMs: number): Promise<{ brokers: number }>;
+  /** Releases connections that were opened for probes. */
+  close(): Promise<void>;
+}
