@@ -31,6 +31,8 @@ RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && rm -rf node_modul
 
 FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=4000 NODE_OPTIONS=--enable-source-maps
+# swc copies apps/gateway/supergraph.graphql beside the compiled code; the config's default is the source path.
+ENV SUPERGRAPH_FILE=dist/apps/gateway/supergraph.graphql
 WORKDIR /app
 COPY --from=prod-deps /src/node_modules ./node_modules
 COPY --from=build /src/dist/libs ./dist/libs

@@ -75,3 +75,20 @@ export function argv(args: string): string[] {
   }
   return ['/bin/sh', '-c', text];
 }
+
+/** The variables a stage's ENV instructions set (`ENV A=1 B=2`, or the legacy `ENV A 1`). */
+export function envOf(stage: Stage): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const { args } of stage.instructions.filter((i) => i.keyword === 'ENV')) {
+    if (!/^\S+=/.test(args)) {
+      const [key, ...value] = args.split(/\s+/);
+      if (key) env[key] = value.join(' ');
+      continue;
+    }
+    for (const match of args.matchAll(/([A-Za-z_][A-Za-z0-9_]*)=("(?:[^"\\]|\\.)*"|\S*)/g)) {
+      const value = match[2] ?? '';
+      env[match[1] ?? ''] = value.startsWith('"') ? value.slice(1, -1) : value;
+    }
+  }
+  return env;
+}

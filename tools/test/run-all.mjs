@@ -26,6 +26,15 @@ if (tiers.some((tier) => tier.name !== 'unit')) {
   }
 }
 
+// The e2e tier runs the services as processes from dist/: build them first.
+if (tiers.some((tier) => tier.name === 'e2e')) {
+  const build = spawnSync(process.execPath, [join(root, 'tools/build/build.mjs')], { stdio: 'inherit' });
+  if (build.status !== 0) {
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  }
+}
+
 const resultsDir = join(root, '.keel', 'test-results');
 mkdirSync(resultsDir, { recursive: true });
 let passed = 0;
@@ -38,7 +47,15 @@ for (const tier of tiers) {
   const run = spawnSync(bin('jest'), [...tier.jest, '--passWithNoTests', '--json', `--outputFile=${outputFile}`], {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, NX_DAEMON: 'false', FORCE_COLOR: process.env.CI ? '0' : '1' },
+    env: {
+      ...process.env,
+      NX_DAEMON: 'false',
+      FORCE_COLOR: process.env.CI ? '0' : '1',
+      // NestJS 12 and Apollo Server 5 are ES modules; Jest loads them from CommonJS tests through Node 24's
+      // require(esm), which Jest only offers with VM modules enabled.
+      NODE_OPTIONS:
+        `${process.env.NODE_OPTIONS ?? ''} --experimental-vm-modules --disable-warning=ExperimentalWarning`.trim(),
+    },
   });
   if (!existsSync(outputFile)) {
     failed += 1;

@@ -1,1 +1,11 @@
-export {};
+export { freePort } from './free-port';
+export { createTestSchema, TEST_DATABASE_URL } from './test-database';
+export type { TestSchema } from './test-database';
+export { createTestTopics, isolatedContract, TEST_KAFKA_BROKERS } from './test-kafka';
+export type { TestTopics } from './test-kafka';
+export { testRedisPrefix, TEST_REDIS_URL } from './test-redis';
+export { uniqueName } from './unique-name';
+export { runCompiledScript, startServiceProcess } from './service-process';
+export type { ServiceProcess } from './service-process';
+export { graphqlRequest, startPlatform } from './platform';
+export type { GraphQLResponse, Platform } from './platform';

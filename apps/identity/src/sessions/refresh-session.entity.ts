@@ -36,6 +36,7 @@ export class RefreshSessionEntity {
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 
+  @Index()
   @Column({ type: 'timestamptz' })
   expiresAt!: Date;
 

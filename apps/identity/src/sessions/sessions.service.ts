@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import {
   generateOpaqueToken,
@@ -63,7 +64,7 @@ export class SessionsService implements OnModuleInit {
     const signedIn = (await this.users.update(user.id, { lastLoginAt: now })) ?? user;
     const refresh = this.newRefreshToken(now);
     const session = await this.sessions.insert({
-      familyId: crypto.randomUUID(),
+      familyId: randomUUID(),
       userId: user.id,
       tokenHash: refresh.hash,
       expiresAt: refresh.expiresAt,

@@ -2,10 +2,11 @@ import type { Role } from '@keel/contracts';
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 @Entity({ name: 'users' })
-// Case-insensitive uniqueness is an expression index that TypeORM cannot describe; the migration owns it.
+// Case-insensitive uniqueness is an expression index (lower(username)) that TypeORM cannot describe: the
+// migration owns it, and synchronize: false keeps schema tools from touching it.
 @Index('users_username_lower_key', { synchronize: false })
 @Check('users_username_check', `username ~ '^[a-z0-9._-]{3,64}$'`)
-@Check('users_roles_check', `roles <@ ARRAY['viewer', 'responder', 'admin', 'auditor']::text[]`)
+@Check('users_roles_check', `cardinality(roles) > 0 AND roles <@ ARRAY['viewer', 'responder', 'admin', 'auditor']::text[]`)
 export class UserEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { CreateSampleNotes1700000000000, SampleNoteEntity, SampleNoteTagEntity } from '../testing-fixtures';
 import { runMigrationsCli } from './run-migrations-cli';
 
-const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/keel';
+const url = process.env.KEEL_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/keel';
 
 function capture(): { lines: string[]; errors: string[]; output: { log(m: string): void; error(m: string): void } } {
   const lines: string[] = [];

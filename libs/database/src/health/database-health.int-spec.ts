@@ -5,7 +5,7 @@ import { startTcpProxy } from '../testing-fixtures';
 import { checkDatabaseHealth } from './check-database-health';
 import { poolStats } from './pool-stats';
 
-const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/keel';
+const url = process.env.KEEL_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/keel';
 
 describe('pool statistics and health check (PostgreSQL)', () => {
   const schema = `db_health_${randomBytes(4).toString('hex')}`;
@@ -35,7 +35,7 @@ describe('pool statistics and health check (PostgreSQL)', () => {
     await first.connect();
     await second.connect();
     try {
-      expect(poolStats(dataSource)).toEqual({ active: 2, idle: 0, total: 2, waiting: 0 });
+      expect(poolStats(dataSource)).toEqual({ active: 2, idle: 0, total: 2, waiting: 0, max: 2 });
       const queued = dataSource.query('SELECT 1');
       await new Promise((resolve) => setImmediate(resolve));
       expect(poolStats(dataSource).waiting).toBe(1);
@@ -47,7 +47,7 @@ describe('pool statistics and health check (PostgreSQL)', () => {
       }
     }
     const stats = poolStats(dataSource);
-    expect(stats).toEqual({ active: 0, idle: stats.total, total: stats.total, waiting: 0 });
+    expect(stats).toEqual({ active: 0, idle: stats.total, total: stats.total, waiting: 0, max: 2 });
     expect(stats.total).toBeGreaterThan(0);
   });
 
@@ -93,6 +93,6 @@ describe('pool statistics and health check (PostgreSQL)', () => {
   it('reports an uninitialized DataSource as unhealthy and its pool as empty', async () => {
     const idle = createDataSource({ url, schema, entities: [], migrations: [] });
     expect(await checkDatabaseHealth(idle, 100)).toEqual({ ok: false, detail: 'the DataSource is not initialized' });
-    expect(poolStats(idle)).toEqual({ active: 0, idle: 0, total: 0, waiting: 0 });
+    expect(poolStats(idle)).toEqual({ active: 0, idle: 0, total: 0, waiting: 0, max: 0 });
   });
 });

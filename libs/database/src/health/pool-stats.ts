@@ -10,6 +10,8 @@ export interface PoolStats {
   total: number;
   /** Callers queued for a connection because the pool is at its maximum. */
   waiting: number;
+  /** The most connections the pool may open (0 before the DataSource is initialized). */
+  max: number;
 }
 
 /** The pg Pool behind TypeORM's postgres driver (`master`); absent until the DataSource is initialized. */
@@ -23,9 +25,9 @@ function poolOf(dataSource: DataSource): Pool | undefined {
 export function poolStats(dataSource: DataSource): PoolStats {
   const pool = poolOf(dataSource);
   if (!pool) {
-    return { active: 0, idle: 0, total: 0, waiting: 0 };
+    return { active: 0, idle: 0, total: 0, waiting: 0, max: 0 };
   }
   const total = pool.totalCount;
   const idle = pool.idleCount;
-  return { active: total - idle, idle, total, waiting: pool.waitingCount };
+  return { active: total - idle, idle, total, waiting: pool.waitingCount, max: pool.options.max ?? 0 };
 }

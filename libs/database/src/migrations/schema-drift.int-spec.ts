@@ -6,7 +6,7 @@ import { CreateSampleNotes1700000000000, SampleNoteEntity, SampleNoteTagEntity }
 import { revertLastMigration, runMigrations } from './run-migrations';
 import { assertEntitiesMatchMigrations, pendingSchemaChanges } from './schema-drift';
 
-const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/keel';
+const url = process.env.KEEL_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/keel';
 
 /** Same table as SampleNoteEntity, plus a column no migration creates. */
 @Entity('sample_notes')

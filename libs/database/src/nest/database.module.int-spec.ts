@@ -9,7 +9,7 @@ import { DatabaseHealthIndicator } from './database-health.indicator';
 import { DatabasePoolMonitor } from './database-pool.monitor';
 import { DatabaseModule } from './database.module';
 
-const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/keel';
+const url = process.env.KEEL_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/keel';
 
 /** Stands for a feature module's repository: it injects the DataSource class. */
 @Injectable()

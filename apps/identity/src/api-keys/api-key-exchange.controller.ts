@@ -1,0 +1,22 @@
+import { Body, Controller, HttpCode, HttpStatus, Post, UseFilters } from '@nestjs/common';
+import { KeelErrorHttpFilter } from '../common/keel-error-http.filter';
+import { OnlyServices } from '../common/only-services.guard';
+import { parseBody } from '../common/parse-body';
+import { ApiKeysService } from './api-keys.service';
+import { ExchangeApiKeyBody, type ExchangeApiKeyResponse } from './dto/exchange-api-key.dto';
+
+/** The gateway trades an incoming `keel_…` API key for a short access token, then forwards that. */
+@Controller('internal/api-keys')
+@UseFilters(KeelErrorHttpFilter)
+export class ApiKeyExchangeController {
+  constructor(private readonly service: ApiKeysService) {}
+
+  @Post('exchange')
+  @HttpCode(HttpStatus.OK)
+  @OnlyServices('gateway')
+  async exchange(@Body() body: unknown): Promise<ExchangeApiKeyResponse> {
+    const { apiKey } = parseBody(ExchangeApiKeyBody, body);
+    const issued = await this.service.exchange(apiKey);
+    return { accessToken: issued.token, expiresAt: issued.expiresAt.toISOString() };
+  }
+}
