@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Logger } from 'nestjs-pino';
+import { useObservabilityLogger } from '@keel/observability';
 import { TokenService } from '@keel/auth';
 import { AppModule } from './app.module';
 import type { GatewayConfig } from './config';
@@ -12,7 +12,7 @@ import { createKeelGateway } from './gateway-runtime';
  */
 export async function createGatewayApp(config: GatewayConfig): Promise<INestApplication> {
   const app = await NestFactory.create(AppModule.forConfig(config), { bufferLogs: true, bodyParser: false });
-  app.useLogger(app.get(Logger));
+  useObservabilityLogger(app);
   app.enableShutdownHooks();
   const gateway = createKeelGateway(config, app.get(TokenService));
   app.use('/graphql', gateway);

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { assertEntitiesMatchMigrations } from '@keel/database';
-import { printSubgraphSdl } from '@keel/graphql';
+import { committedSchemaFile, firstSdlDifference, printSubgraphSdl } from '@keel/graphql';
 import { TEST_DATABASE_URL } from '@keel/testing';
 import { IDENTITY_ENTITIES, IDENTITY_MIGRATIONS } from './database/identity-database';
-import { firstDifference, identitySchemaFile } from './schema-file';
 import { startIdentityApp, type IdentityTestApp } from './test/identity-test-app';
 
 describe('identity schema (PostgreSQL, GraphQL)', () => {
@@ -29,9 +28,9 @@ describe('identity schema (PostgreSQL, GraphQL)', () => {
   });
 
   it('has a committed schema.graphql equal to the SDL of the running code (else: nx run identity:graphql:schema)', () => {
-    const committed = readFileSync(identitySchemaFile(), 'utf8');
+    const committed = readFileSync(committedSchemaFile('identity'), 'utf8');
     const printed = printSubgraphSdl(identity.app);
-    expect(firstDifference(committed, printed)).toBeUndefined();
+    expect(firstSdlDifference(committed, printed)).toBeUndefined();
     expect(printed).toContain('type Mutation');
   });
 });

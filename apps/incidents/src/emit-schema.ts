@@ -1,12 +1,16 @@
+// `nx run incidents:graphql:schema`: prints the subgraph SDL to apps/incidents/schema.graphql (--check: fail when stale).
 import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
 import { loadConfig } from '@keel/config';
 import { emitSchemaCli, withDevelopmentDefaults } from '@keel/graphql';
-import { createIncidentsApp } from './bootstrap';
+import { AppModule } from './app.module';
 import { incidentsConfigSchema } from './config';
 
 void emitSchemaCli({
   service: 'incidents',
-  schemaFile: 'apps/incidents/schema.graphql',
-  createApp: () =>
-    createIncidentsApp(loadConfig(incidentsConfigSchema, withDevelopmentDefaults(process.env), 'incidents')),
+  createContext: () =>
+    NestFactory.createApplicationContext(
+      AppModule.forConfig(loadConfig(incidentsConfigSchema, withDevelopmentDefaults(process.env), 'incidents')),
+      { logger: ['error', 'warn'] },
+    ),
 });

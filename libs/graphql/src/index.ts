@@ -15,3 +15,4 @@ export { composeSupergraph, withSubgraphUrls } from './subgraph/compose';
 export type { SubgraphSource } from './subgraph/compose';
 export { emitSchemaCli, withDevelopmentDefaults } from './subgraph/emit-schema-cli';
 export type { EmitSchemaOptions } from './subgraph/emit-schema-cli';
+export { committedSchemaFile, firstSdlDifference } from './subgraph/schema-file';

@@ -23,7 +23,10 @@ describe('API key rules', () => {
     expect(scopesProblem(['graphql:read', 'root', 'graphql:admin'])).toBe(
       'unknown scope(s) "root", "graphql:admin"; known: graphql:read, graphql:write, metrics:write, metrics:read, alerts:write',
     );
-    expect(normalizeScopes(['metrics:write', 'graphql:read', 'metrics:write'])).toEqual(['graphql:read', 'metrics:write']);
+    expect(normalizeScopes(['metrics:write', 'graphql:read', 'metrics:write'])).toEqual([
+      'graphql:read',
+      'metrics:write',
+    ]);
   });
 
   it('wants an expiry in the future, or none', () => {

@@ -2,7 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, IsNull, LessThan, type Repository } from 'typeorm';
 import { ApiKeyEntity } from './api-key.entity';
 
-export type NewApiKey = Pick<ApiKeyEntity, 'id' | 'name' | 'role' | 'scopes' | 'secretHash' | 'createdBy' | 'expiresAt'>;
+export type NewApiKey = Pick<
+  ApiKeyEntity,
+  'id' | 'name' | 'role' | 'scopes' | 'secretHash' | 'createdBy' | 'expiresAt'
+>;
 
 @Injectable()
 export class ApiKeysRepository {
@@ -33,6 +36,12 @@ export class ApiKeysRepository {
 
   /** Records a use, unless one was recorded since `notBefore` (several gateways may exchange the same key). */
   async recordUse(id: string, at: Date, notBefore: Date): Promise<void> {
-    await this.keys.update([{ id, lastUsedAt: IsNull() }, { id, lastUsedAt: LessThan(notBefore) }], { lastUsedAt: at });
+    await this.keys.update(
+      [
+        { id, lastUsedAt: IsNull() },
+        { id, lastUsedAt: LessThan(notBefore) },
+      ],
+      { lastUsedAt: at },
+    );
   }
 }

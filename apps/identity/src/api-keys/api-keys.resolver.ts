@@ -1,6 +1,7 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentIdentity, Roles, type Identity } from '@keel/auth';
 import { Audited } from '@keel/graphql';
+import { auditResourceId } from '../common/audit-resource-id';
 import { toApiKeyType } from './api-key.mapper';
 import { ApiKeysService } from './api-keys.service';
 import { ApiKeyType, CreatedApiKeyType } from './dto/api-key.type';
@@ -34,7 +35,7 @@ export class ApiKeysResolver {
   @Audited({
     action: 'identity.api_key.revoke',
     resource: 'api_key',
-    resourceId: (args) => (typeof args['id'] === 'string' ? args['id'] : undefined),
+    resourceId: (args) => auditResourceId(args['id']),
   })
   async revokeApiKey(@Args('id', { type: () => ID }) id: string): Promise<ApiKeyType> {
     return toApiKeyType(await this.service.revoke(id));

@@ -88,7 +88,13 @@ export class ApiKeysService {
     if (shouldRecordUse(key.lastUsedAt, now)) {
       await this.keys.recordUse(key.id, now, new Date(now.getTime() - LAST_USED_RESOLUTION_MS));
     }
-    const identity: Identity = { type: 'api_key', id: key.id, name: key.name, roles: [key.role], scopes: [...key.scopes] };
+    const identity: Identity = {
+      type: 'api_key',
+      id: key.id,
+      name: key.name,
+      roles: [key.role],
+      scopes: [...key.scopes],
+    };
     return this.tokens.issueAccessToken(identity, ttlSeconds);
   }
 }

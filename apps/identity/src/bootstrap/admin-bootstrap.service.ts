@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { identityToActor, type Identity } from '@keel/auth';
 import { AUDIT_SINK, KeelError, type AuditRecord, type AuditSink } from '@keel/graphql';
+import { auditResourceId } from '../common/audit-resource-id';
 import type { UserEntity } from '../users/user.entity';
 import { normalizeUsername } from '../users/user-rules';
 import { UsersService } from '../users/users.service';
@@ -22,7 +23,11 @@ export class AdminBootstrapService {
   ) {}
 
   async createAdmin(request: CreateAdminUserBody, caller: Identity): Promise<UserEntity> {
-    const details = { username: normalizeUsername(request.username), displayName: request.displayName, roles: ['admin'] };
+    const details = {
+      username: normalizeUsername(request.username),
+      displayName: request.displayName,
+      roles: ['admin'],
+    };
     let user: UserEntity;
     try {
       user = await this.users.create({ ...request, roles: ['admin'] });
@@ -30,7 +35,7 @@ export class AdminBootstrapService {
       await this.record({
         action: ACTION,
         actor: identityToActor(caller),
-        resource: { type: 'user', id: details.username || 'unknown' },
+        resource: { type: 'user', id: auditResourceId(details.username) ?? 'unknown' },
         outcome: 'failure',
         reason: error instanceof KeelError ? error.code : 'INTERNAL',
         details,
@@ -52,7 +57,10 @@ export class AdminBootstrapService {
       await this.audit.record(entry);
     } catch (error) {
       // The admin exists now; a lost audit record is an operational emergency, not the caller's error.
-      this.logger.error({ err: error, action: entry.action, resource: entry.resource }, 'audit record could not be written');
+      this.logger.error(
+        { err: error, action: entry.action, resource: entry.resource },
+        'audit record could not be written',
+      );
     }
   }
 }

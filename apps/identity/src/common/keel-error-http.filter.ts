@@ -24,6 +24,10 @@ export class KeelErrorHttpFilter implements ExceptionFilter<KeelError> {
     const status = STATUS[error.category];
     if (status === HttpStatus.INTERNAL_SERVER_ERROR) this.logger.error({ err: error }, 'internal error');
     const message = status === HttpStatus.INTERNAL_SERVER_ERROR ? 'internal error' : error.message;
-    host.switchToHttp().getResponse<JsonResponse>().status(status).json({ statusCode: status, code: error.code, message });
+    host
+      .switchToHttp()
+      .getResponse<JsonResponse>()
+      .status(status)
+      .json({ statusCode: status, code: error.code, message });
   }
 }

@@ -21,7 +21,9 @@ describe('decideRefresh', () => {
     const rotated = { ...live, revokedAt: new Date('2026-11-26T11:00:00Z'), revokedReason: 'rotated' as const };
     expect(decideRefresh(rotated, now)).toEqual({ action: 'revoke_family', why: 'reuse_detected' });
     // Even when it has expired since: reuse is what matters.
-    expect(decideRefresh({ ...rotated, expiresAt: new Date('2026-11-01T00:00:00Z') }, now).action).toBe('revoke_family');
+    expect(decideRefresh({ ...rotated, expiresAt: new Date('2026-11-01T00:00:00Z') }, now).action).toBe(
+      'revoke_family',
+    );
   });
 
   it('rejects tokens revoked for other reasons without more action', () => {

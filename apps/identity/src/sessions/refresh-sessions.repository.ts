@@ -25,7 +25,9 @@ export class RefreshSessionsRepository {
   }
 
   insert(session: NewRefreshSession): Promise<RefreshSessionEntity> {
-    return this.sessions.save(this.sessions.create({ ...session, revokedAt: null, revokedReason: null, replacedBy: null }));
+    return this.sessions.save(
+      this.sessions.create({ ...session, revokedAt: null, revokedReason: null, replacedBy: null }),
+    );
   }
 
   /**
@@ -51,12 +53,18 @@ export class RefreshSessionsRepository {
 
   /** Revokes every live token of the family; returns how many were live. */
   async revokeFamily(familyId: string, reason: RevocationReason, at: Date): Promise<number> {
-    const result = await this.sessions.update({ familyId, revokedAt: IsNull() }, { revokedAt: at, revokedReason: reason });
+    const result = await this.sessions.update(
+      { familyId, revokedAt: IsNull() },
+      { revokedAt: at, revokedReason: reason },
+    );
     return result.affected ?? 0;
   }
 
   async revokeAllOfUser(userId: string, reason: RevocationReason, at: Date): Promise<number> {
-    const result = await this.sessions.update({ userId, revokedAt: IsNull() }, { revokedAt: at, revokedReason: reason });
+    const result = await this.sessions.update(
+      { userId, revokedAt: IsNull() },
+      { revokedAt: at, revokedReason: reason },
+    );
     return result.affected ?? 0;
   }
 }

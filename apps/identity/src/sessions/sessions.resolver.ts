@@ -1,6 +1,7 @@
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
 import { Audited } from '@keel/graphql';
 import { Public } from '@keel/auth';
+import { auditResourceId } from '../common/audit-resource-id';
 import { toUserType } from '../users/user.mapper';
 import { SessionTokensType } from './dto/session-tokens.type';
 import { SessionsService, type IssuedSession } from './sessions.service';
@@ -23,8 +24,10 @@ export class SessionsResolver {
   @Audited({
     action: 'identity.session.login',
     resource: 'user',
+    // On failure there is no user id; the attempted name (lower case) still shows a guessing attack.
     resourceId: (args, result) =>
-      signedInUserId(args, result) ?? (typeof args['username'] === 'string' ? args['username'] : undefined),
+      signedInUserId(args, result) ??
+      auditResourceId(typeof args['username'] === 'string' ? args['username'].toLowerCase() : undefined),
   })
   async login(@Args('username') username: string, @Args('password') password: string): Promise<SessionTokensType> {
     return toSessionTokens(await this.sessions.login(username, password));

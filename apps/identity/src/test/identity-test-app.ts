@@ -1,5 +1,4 @@
 // Boots the real identity service for one integration test file: its own PostgreSQL schema (migrated),
-import './tmp-federation-patch';
 // the real Kafka, HTTP on 127.0.0.1 with a free port. Used by *.int-spec.ts only.
 import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';

@@ -55,8 +55,12 @@ describe('user rules', () => {
 
     it('is not concerned by changes that keep the admin or touch a non-admin', () => {
       expect(lastAdminProblem('root', admin, { roles: ['admin', 'auditor'], disabled: false }, 1)).toBeUndefined();
-      expect(lastAdminProblem('ana', { roles: ['viewer'], disabled: false }, { roles: ['viewer'], disabled: true }, 1)).toBeUndefined();
-      expect(lastAdminProblem('old', { roles: ['admin'], disabled: true }, { roles: ['viewer'], disabled: true }, 1)).toBeUndefined();
+      expect(
+        lastAdminProblem('ana', { roles: ['viewer'], disabled: false }, { roles: ['viewer'], disabled: true }, 1),
+      ).toBeUndefined();
+      expect(
+        lastAdminProblem('old', { roles: ['admin'], disabled: true }, { roles: ['viewer'], disabled: true }, 1),
+      ).toBeUndefined();
     });
   });
 });

@@ -6,7 +6,10 @@ import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn,
 // migration owns it, and synchronize: false keeps schema tools from touching it.
 @Index('users_username_lower_key', { synchronize: false })
 @Check('users_username_check', `username ~ '^[a-z0-9._-]{3,64}$'`)
-@Check('users_roles_check', `cardinality(roles) > 0 AND roles <@ ARRAY['viewer', 'responder', 'admin', 'auditor']::text[]`)
+@Check(
+  'users_roles_check',
+  `cardinality(roles) > 0 AND roles <@ ARRAY['viewer', 'responder', 'admin', 'auditor']::text[]`,
+)
 export class UserEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

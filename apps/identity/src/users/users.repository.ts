@@ -5,7 +5,9 @@ import { UserEntity } from './user.entity';
 import { UserException } from './users.exception';
 
 export type NewUser = Pick<UserEntity, 'username' | 'displayName' | 'passwordHash' | 'roles'>;
-export type UserChanges = Partial<Pick<UserEntity, 'displayName' | 'passwordHash' | 'roles' | 'disabled' | 'lastLoginAt'>>;
+export type UserChanges = Partial<
+  Pick<UserEntity, 'displayName' | 'passwordHash' | 'roles' | 'disabled' | 'lastLoginAt'>
+>;
 
 const USERNAME_UNIQUE_INDEX = 'users_username_lower_key';
 // Serializes changes that could remove the last enabled admin (see UsersService).
@@ -29,11 +31,7 @@ export class UserStore {
   }
 
   countEnabledAdmins(): Promise<number> {
-    return this.users
-      .createQueryBuilder('u')
-      .where(`'admin' = ANY(u.roles)`)
-      .andWhere('u.disabled = false')
-      .getCount();
+    return this.users.createQueryBuilder('u').where(`'admin' = ANY(u.roles)`).andWhere('u.disabled = false').getCount();
   }
 
   async insert(user: NewUser): Promise<UserEntity> {

@@ -1,7 +1,8 @@
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Query, ResolveReference, Resolver } from '@nestjs/graphql';
 import type { Role } from '@keel/contracts';
 import { CurrentIdentity, Roles, type Identity } from '@keel/auth';
 import { Audited } from '@keel/graphql';
+import { auditResourceId } from '../common/audit-resource-id';
 import { RoleEnum } from '../common/role.graphql';
 import { CreateUserInput } from './dto/create-user.input';
 import { UserType } from './dto/user.type';
@@ -10,8 +11,7 @@ import { UsersService } from './users.service';
 
 const resultId = (_args: Record<string, unknown>, result: unknown): string | undefined =>
   result instanceof UserType ? result.id : undefined;
-const argumentId = (args: Record<string, unknown>): string | undefined =>
-  typeof args['id'] === 'string' ? args['id'] : undefined;
+const argumentId = (args: Record<string, unknown>): string | undefined => auditResourceId(args['id']);
 
 @Resolver(() => UserType)
 export class UsersResolver {
@@ -33,6 +33,13 @@ export class UsersResolver {
   @Roles('admin')
   async user(@Args('id', { type: () => ID }) id: string): Promise<UserType> {
     return toUserType(await this.service.get(id));
+  }
+
+  /** Federation: the gateway resolves `User` references held by other subgraphs (any signed-in reader). */
+  @ResolveReference()
+  async resolveReference(reference: { __typename: string; id: string }): Promise<UserType | null> {
+    const user = await this.service.find(reference.id);
+    return user ? toUserType(user) : null;
   }
 
   @Mutation(() => UserType)

@@ -7,7 +7,10 @@ import { UserException } from './users.exception';
 import { UsersService } from './users.service';
 
 /** The repository's contract over a Map: enough to test the service's decisions without a database. */
-class InMemoryUsers implements Pick<UserStore, 'findById' | 'findByUsername' | 'list' | 'countEnabledAdmins' | 'insert' | 'update'> {
+class InMemoryUsers implements Pick<
+  UserStore,
+  'findById' | 'findByUsername' | 'list' | 'countEnabledAdmins' | 'insert' | 'update'
+> {
   readonly rows = new Map<string, UserEntity>();
 
   async findById(id: string): Promise<UserEntity | null> {
@@ -28,7 +31,14 @@ class InMemoryUsers implements Pick<UserStore, 'findById' | 'findByUsername' | '
 
   async insert(user: NewUser): Promise<UserEntity> {
     const now = new Date();
-    const row: UserEntity = { ...user, id: randomUUID(), disabled: false, createdAt: now, updatedAt: now, lastLoginAt: null };
+    const row: UserEntity = {
+      ...user,
+      id: randomUUID(),
+      disabled: false,
+      createdAt: now,
+      updatedAt: now,
+      lastLoginAt: null,
+    };
     this.rows.set(row.id, row);
     return row;
   }
@@ -70,7 +80,12 @@ describe('UsersService', () => {
     service = new UsersService(repository as unknown as UsersRepository, events);
   });
 
-  const input = { username: 'Grace', displayName: ' Grace Hopper ', password: 'a long enough password', roles: ['viewer' as const] };
+  const input = {
+    username: 'Grace',
+    displayName: ' Grace Hopper ',
+    password: 'a long enough password',
+    roles: ['viewer' as const],
+  };
 
   it('creates a user with a lower-case name, a trimmed display name and an argon2id hash', async () => {
     const user = await service.create(input);
@@ -95,17 +110,27 @@ describe('UsersService', () => {
   it('refuses a duplicate user name, whatever its case, as a conflict naming it', async () => {
     await service.create(input);
     const error = await rejection(service.create({ ...input, username: 'GRACE' }));
-    expect(error).toMatchObject({ category: 'CONFLICT', code: 'USERNAME_TAKEN', message: 'user name "grace" is already taken' });
+    expect(error).toMatchObject({
+      category: 'CONFLICT',
+      code: 'USERNAME_TAKEN',
+      message: 'user name "grace" is already taken',
+    });
   });
 
   it('answers NOT_FOUND for an unknown or malformed id', async () => {
     expect(await rejection(service.get(randomUUID()))).toMatchObject({ category: 'NOT_FOUND' });
-    expect(await rejection(service.get('not-a-uuid'))).toMatchObject({ category: 'NOT_FOUND', message: 'user not-a-uuid does not exist' });
+    expect(await rejection(service.get('not-a-uuid'))).toMatchObject({
+      category: 'NOT_FOUND',
+      message: 'user not-a-uuid does not exist',
+    });
   });
 
   it('keeps at least one enabled admin', async () => {
     const root = await service.create({ ...input, username: 'root', roles: ['admin'] });
-    expect(await rejection(service.updateRoles(root.id, ['viewer']))).toMatchObject({ category: 'CONFLICT', code: 'LAST_ADMIN' });
+    expect(await rejection(service.updateRoles(root.id, ['viewer']))).toMatchObject({
+      category: 'CONFLICT',
+      code: 'LAST_ADMIN',
+    });
     expect(await rejection(service.disable(root.id))).toMatchObject({ code: 'LAST_ADMIN' });
 
     const other = await service.create({ ...input, username: 'ops', roles: ['admin'] });
@@ -127,7 +152,9 @@ describe('UsersService', () => {
         category: 'BAD_USER_INPUT',
         code: 'WRONG_PASSWORD',
       });
-      expect(await rejection(service.changePassword(self, input.password, 'short'))).toMatchObject({ code: 'WEAK_PASSWORD' });
+      expect(await rejection(service.changePassword(self, input.password, 'short'))).toMatchObject({
+        code: 'WEAK_PASSWORD',
+      });
       expect(revoked).toEqual([]);
 
       const before = user.passwordHash;
@@ -137,8 +164,17 @@ describe('UsersService', () => {
     });
 
     it('is only for users, not API keys or services', async () => {
-      const key: Identity = { type: 'api_key', id: 'abcdefghijkl', name: 'ci', roles: ['admin'], scopes: ['graphql:write'] };
-      expect(await rejection(service.changePassword(key, 'x', 'y'))).toMatchObject({ category: 'FORBIDDEN', code: 'NOT_A_USER' });
+      const key: Identity = {
+        type: 'api_key',
+        id: 'abcdefghijkl',
+        name: 'ci',
+        roles: ['admin'],
+        scopes: ['graphql:write'],
+      };
+      expect(await rejection(service.changePassword(key, 'x', 'y'))).toMatchObject({
+        category: 'FORBIDDEN',
+        code: 'NOT_A_USER',
+      });
     });
   });
 });

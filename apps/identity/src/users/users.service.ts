@@ -43,9 +43,14 @@ export class UsersService {
   }
 
   async get(id: string): Promise<UserEntity> {
-    const user = isUuid(id) ? await this.users.findById(id) : null;
+    const user = await this.find(id);
     if (!user) throw UserException.notFound(id);
     return user;
+  }
+
+  /** Null for an unknown id, including ids of API keys and services that other subgraphs may hold as actors. */
+  find(id: string): Promise<UserEntity | null> {
+    return isUuid(id) ? this.users.findById(id) : Promise.resolve(null);
   }
 
   async create(command: CreateUserCommand): Promise<UserEntity> {
@@ -83,7 +88,12 @@ export class UsersService {
       const user = isUuid(id) ? await store.findById(id) : null;
       if (!user) throw UserException.notFound(id);
       if (user.disabled) return user;
-      const problem = lastAdminProblem(user.username, user, { ...user, disabled: true }, await store.countEnabledAdmins());
+      const problem = lastAdminProblem(
+        user.username,
+        user,
+        { ...user, disabled: true },
+        await store.countEnabledAdmins(),
+      );
       if (problem) throw UserException.lastAdmin(problem);
       return (await store.update(id, { disabled: true })) ?? user;
     });

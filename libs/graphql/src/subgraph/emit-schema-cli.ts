@@ -1,39 +1,53 @@
-import { readFile, writeFile } from 'node:fs/promises';
-import type { INestApplication } from '@nestjs/common';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { INestApplicationContext } from '@nestjs/common';
 import { printSubgraphSdl } from './print-sdl';
+import { committedSchemaFile, firstSdlDifference } from './schema-file';
 
 export interface EmitSchemaOptions {
+  /** The app folder name under apps/, e.g. `identity`. */
   service: string;
-  /** The committed SDL, e.g. apps/identity/schema.graphql (relative to the working directory). */
-  schemaFile: string;
-  createApp: () => Promise<INestApplication>;
-  /** With --check: compare instead of writing, exit 1 when the committed file is stale. */
+  /** Builds the app's context (NestFactory.createApplicationContext): the schema is built without an HTTP server. */
+  createContext: () => Promise<INestApplicationContext>;
   argv?: string[];
 }
 
+async function printSdl(options: EmitSchemaOptions): Promise<string> {
+  const app = await options.createContext();
+  try {
+    return printSubgraphSdl(app);
+  } finally {
+    await app.close();
+  }
+}
+
 /**
- * The body of an app's `src/emit-schema.ts`: boots the app (no HTTP listener), prints its subgraph SDL and
- * writes it to the committed file, or with `--check` fails when the committed file differs.
+ * The body of an app's `src/emit-schema.ts` (`nx run <app>:graphql:schema`): writes the subgraph SDL to the
+ * committed `apps/<app>/schema.graphql`; with `--check` writes nothing and exits 1, naming the first differing
+ * line, when the committed file is stale.
  */
 export async function emitSchemaCli(options: EmitSchemaOptions): Promise<void> {
   const check = (options.argv ?? process.argv).includes('--check');
-  const app = await options.createApp();
-  await app.init();
-  const sdl = printSubgraphSdl(app);
-  await app.close();
-  const committed = await readFile(options.schemaFile, 'utf8').catch(() => '');
-  if (check) {
-    if (committed !== sdl) {
-      console.error(
-        `[${options.service}] ${options.schemaFile} is stale: run \`npm run graphql:schema\` and commit it`,
-      );
-      process.exit(1);
+  const tag = `[${options.service}]`;
+  try {
+    const sdl = await printSdl(options);
+    const file = committedSchemaFile(options.service);
+    const committed = existsSync(file) ? readFileSync(file, 'utf8') : '';
+    const difference = firstSdlDifference(committed, sdl);
+    if (!check) {
+      if (difference !== undefined) writeFileSync(file, sdl);
+      console.log(`${tag} ${difference === undefined ? 'unchanged' : 'wrote'} ${file}`);
+      process.exit(0);
     }
-    console.log(`[${options.service}] ${options.schemaFile} is up to date`);
-    return;
+    if (difference === undefined) {
+      console.log(`${tag} ${file} is up to date`);
+      process.exit(0);
+    }
+    console.error(`${tag} ${file} is stale (${difference}): run \`npm run graphql:schema\` and commit it`);
+    process.exit(1);
+  } catch (error) {
+    console.error(`${tag} could not print the schema: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
   }
-  if (committed !== sdl) await writeFile(options.schemaFile, sdl);
-  console.log(`[${options.service}] ${committed === sdl ? 'unchanged' : 'wrote'} ${options.schemaFile}`);
 }
 
 /** Local defaults so `npm run graphql:schema` works on a development machine without a configured env. */

@@ -15,8 +15,25 @@ export interface SubgraphModuleOptions {
   auditSink: { useFactory: (...deps: never[]) => AuditSink; inject?: FactoryProvider['inject'] };
 }
 
-/** The Apollo Federation 2 link every subgraph declares; the gateway composes these into one supergraph. */
+/**
+ * The Apollo Federation 2 link every subgraph declares, and the directives it imports. @nestjs/graphql 14 would
+ * link v2.14 and import its newer directives (@authenticated, @cost, …), which The Guild's composition does not
+ * accept yet; v2.3 has everything Keel uses.
+ */
 export const FEDERATION_LINK = 'https://specs.apollo.dev/federation/v2.3';
+const FEDERATION_DIRECTIVES = [
+  '@key',
+  '@shareable',
+  '@inaccessible',
+  '@override',
+  '@external',
+  '@provides',
+  '@requires',
+  '@tag',
+  '@extends',
+  '@composeDirective',
+  '@interfaceObject',
+];
 
 /**
  * A code-first Apollo Federation subgraph at POST /graphql, the same in every service: auth context,
@@ -33,7 +50,7 @@ export class SubgraphModule {
         GraphQLModule.forRoot<ApolloFederationDriverConfig>({
           driver: ApolloFederationDriver,
           path: '/graphql',
-          autoSchemaFile: { federation: { version: 2, importUrl: FEDERATION_LINK } },
+          autoSchemaFile: { federation: { version: 2, importUrl: FEDERATION_LINK, directives: FEDERATION_DIRECTIVES } },
           sortSchema: true,
           introspection: !options.production,
           includeStacktraceInErrorResponses: false,

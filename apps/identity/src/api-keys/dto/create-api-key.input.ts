@@ -10,7 +10,9 @@ export class CreateApiKeyInput {
   @Field(() => RoleEnum, { defaultValue: 'viewer', description: 'admin only when asked for explicitly' })
   role!: Role;
 
-  @Field(() => [String], { description: 'One or more of graphql:read, graphql:write, metrics:write, metrics:read, alerts:write' })
+  @Field(() => [String], {
+    description: 'One or more of graphql:read, graphql:write, metrics:write, metrics:read, alerts:write',
+  })
   scopes!: string[];
 
   @Field(() => Date, { nullable: true, description: 'No expiry when absent' })

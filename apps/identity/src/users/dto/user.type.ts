@@ -1,8 +1,11 @@
-import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { Directive, Field, ID, ObjectType } from '@nestjs/graphql';
 import type { Role } from '@keel/contracts';
 import { RoleEnum } from '../../common/role.graphql';
 
+// A federation entity: other subgraphs refer to a user by id (e.g. incidents' declaredBy) and the gateway asks
+// identity for the rest.
 @ObjectType('User', { description: 'A person who signs in to Keel' })
+@Directive('@key(fields: "id")')
 export class UserType {
   @Field(() => ID)
   id!: string;
