@@ -11,7 +11,12 @@ import type {
 } from './kafka-transport';
 import { testContract } from './test-support/test-contract';
 
-const quietLogger: KafkaLogger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+const quietLogger: KafkaLogger = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};
 
 /** An in-memory implementation of our own driver port; it checks the client's bookkeeping, not Kafka. */
 class MemoryDriver implements KafkaDriver {
@@ -106,7 +111,11 @@ describe('KafkaClient', () => {
 
   it('stops its consumers before disconnecting, once, and refuses new work afterwards', async () => {
     const { driver, client } = setup();
-    const consumer = client.consumer({ groupId: 'g', contract: testContract('x.events'), handle: async () => undefined });
+    const consumer = client.consumer({
+      groupId: 'g',
+      contract: testContract('x.events'),
+      handle: async () => undefined,
+    });
     await consumer.start();
     await client.publisher().publish(testContract('x.events'), { id: 'a', n: 1 });
     await Promise.all([client.close(), client.close()]);
@@ -127,7 +136,11 @@ describe('KafkaClient', () => {
 
   it('does not restart a stopped consumer', async () => {
     const { client } = setup();
-    const consumer = client.consumer({ groupId: 'g', contract: testContract('x.events'), handle: async () => undefined });
+    const consumer = client.consumer({
+      groupId: 'g',
+      contract: testContract('x.events'),
+      handle: async () => undefined,
+    });
     await consumer.start();
     await consumer.stop();
     await expect(consumer.start()).rejects.toThrow('consumer g on x.events was stopped and cannot start again');

@@ -52,7 +52,8 @@ export interface ConsumerTransportConfig {
 }
 
 export interface ConsumerTransport {
-  /** Connects, subscribes and resolves once the consumer has joined its group. */
+  /** Connects, subscribes and resolves once the consumer has joined its group (or, when the join failed,
+   * once the client has logged it and scheduled a retry). */
   start(onBatch: BatchListener): Promise<void>;
   /** Waits for the batch in hand, leaves the group and disconnects. */
   stop(): Promise<void>;

@@ -1,7 +1,12 @@
 import type { KafkaLogger } from './kafka-settings';
 import { installShutdownHooks } from './shutdown-hooks';
 
-const quietLogger: KafkaLogger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+const quietLogger: KafkaLogger = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};
 // A signal nobody else in the test process listens to; process.emit only calls the listeners.
 const SIGNAL: NodeJS.Signals = 'SIGUSR2';
 
@@ -18,10 +23,7 @@ describe('installShutdownHooks', () => {
     const closed: string[] = [];
     const { exit, code } = waitForExit();
     const remove = installShutdownHooks(
-      [
-        { close: async () => void closed.push('kafka') },
-        { close: async () => void closed.push('redis') },
-      ],
+      [{ close: async () => void closed.push('kafka') }, { close: async () => void closed.push('redis') }],
       { signals: [SIGNAL], exit, logger: quietLogger },
     );
     try {

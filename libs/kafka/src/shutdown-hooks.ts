@@ -17,7 +17,10 @@ export interface ShutdownHookOptions {
  * For processes without Nest: on SIGTERM or SIGINT, close everything given (in order), then exit 0, or 1
  * when closing failed or took too long. A second signal exits at once. Returns a function that removes the hooks.
  */
-export function installShutdownHooks(closables: Closable | readonly Closable[], options: ShutdownHookOptions = {}): () => void {
+export function installShutdownHooks(
+  closables: Closable | readonly Closable[],
+  options: ShutdownHookOptions = {},
+): () => void {
   const targets = Array.isArray(closables) ? closables : [closables as Closable];
   const signals = options.signals ?? ['SIGTERM', 'SIGINT'];
   const logger = options.logger ?? stderrKafkaLogger;

@@ -1,13 +1,11 @@
 import { currentCorrelationId, runWithContext } from '@keel/context';
 import { createKafkaClient, type KafkaClient } from '../kafka-client';
-import type { KafkaDriver } from '../kafka-transport';
 import {
   CapturingLogger,
   deferred,
   FAST_GROUP,
-  readRawMessages,
+  RawTopics,
   sleep,
-  testDriver,
   testSettings,
   waitFor,
 } from '../test-support/integration';
@@ -26,20 +24,20 @@ const contracts = {
 const group = (name: string) => `test-${suffix}-${name}`;
 
 let client: KafkaClient;
-let driver: KafkaDriver;
+let raw: RawTopics;
 const logger = new CapturingLogger();
 
 beforeAll(async () => {
   const settings = testSettings(logger);
   client = createKafkaClient(settings);
-  driver = testDriver(settings);
+  raw = new RawTopics(settings);
   await client.ensureTopics(Object.values(contracts), { partitions: 1, replicationFactor: 1 });
 });
 
 afterAll(async () => {
   await client.deleteTopics(Object.values(contracts).flatMap((c) => [c.topic, c.dlq]));
   await client.close();
-  await driver.close();
+  await raw.close();
 });
 
 describe('EventConsumer on a real broker', () => {
@@ -70,7 +68,10 @@ describe('EventConsumer on a real broker', () => {
     await first.start();
     const message = await handled.promise;
     expect(message.value).toEqual({ id: 'm1', n: 1, note: '' });
-    await waitFor('the commit', async () => (await client.committedOffsets(group('retry'), contract.topic)).get(0) === '1');
+    await waitFor(
+      'the commit',
+      async () => (await client.committedOffsets(group('retry'), contract.topic)).get(0) === '1',
+    );
     expect(calls).toBe(3);
     expect(committedWhileFailing).toEqual([0, 0]);
     expect(logger.lines.filter((l) => l.msg === 'message handling failed, retrying')).toHaveLength(2);
@@ -117,13 +118,16 @@ describe('EventConsumer on a real broker', () => {
     });
     await consumer.start();
     await waitFor('both messages', () => handled.length === 2);
-    await waitFor('the commit', async () => (await client.committedOffsets(group('pause'), contract.topic)).get(0) === '2');
+    await waitFor(
+      'the commit',
+      async () => (await client.committedOffsets(group('pause'), contract.topic)).get(0) === '2',
+    );
     await consumer.stop();
 
     expect(handled.map((h) => h.id)).toEqual(['a', 'b']);
     expect(failures).toHaveLength(2);
     // The third attempt came from the broker again after the pause, not from the retry loop.
-    expect(handled[0]!.at - failures[1]!).toBeGreaterThanOrEqual(950);
+    expect(Number(handled[0]?.at) - Number(failures[1])).toBeGreaterThanOrEqual(950);
     expect(logger.lines.some((l) => l.msg.startsWith('message handling keeps failing; pausing'))).toBe(true);
   });
 
@@ -166,9 +170,11 @@ describe('EventConsumer on a real broker', () => {
 
   it('runs the handler in the correlation context of the message, which further publishes carry', async () => {
     const contract = contracts.correlation;
-    await runWithContext({ correlationId: 'corr-int-1' }, () => client.publisher().publish(contract, { id: 'with', n: 1 }));
+    await runWithContext({ correlationId: 'corr-int-1' }, () =>
+      client.publisher().publish(contract, { id: 'with', n: 1 }),
+    );
     // A message from a producer that sets no correlation header.
-    await driver.producer().send(contract.topic, [{ key: 'without', value: '{"id":"without","n":2}', headers: {} }]);
+    await raw.send(contract.topic, [{ key: 'without', value: '{"id":"without","n":2}', headers: {} }]);
 
     const seen: { id: string; fromMessage: string; inContext: string | undefined }[] = [];
     const consumer = client.consumer({
@@ -189,7 +195,7 @@ describe('EventConsumer on a real broker', () => {
     expect(seen[1]?.fromMessage).toMatch(/^[0-9a-f-]{36}$/);
     expect(seen[1]?.inContext).toBe(seen[1]?.fromMessage);
 
-    const echoes = await readRawMessages(driver, contracts.echo.topic, 2);
+    const echoes = await raw.read(contracts.echo.topic, 2);
     expect(echoes.map((e) => String(e.headers['x-correlation-id']))).toEqual(['corr-int-1', seen[1]?.fromMessage]);
   });
 });

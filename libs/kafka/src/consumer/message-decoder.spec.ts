@@ -4,7 +4,11 @@ import { decodeMessage } from './message-decoder';
 
 const contract = testContract('test.decoder.events');
 
-function raw(value: Buffer | null, headers: RawMessage['headers'] = {}, key: Buffer | null = Buffer.from('k1')): RawMessage {
+function raw(
+  value: Buffer | null,
+  headers: RawMessage['headers'] = {},
+  key: Buffer | null = Buffer.from('k1'),
+): RawMessage {
   return { topic: contract.topic, partition: 2, offset: '41', key, value, headers, timestamp: '1767322800000' };
 }
 

@@ -33,7 +33,12 @@ class RecordingControl implements BatchControl {
   }
 }
 
-const quietLogger: KafkaLogger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+const quietLogger: KafkaLogger = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};
 
 function message(offset: number, value: unknown, correlationId?: string): RawMessage {
   return {
@@ -51,7 +56,10 @@ function batchOf(...messages: RawMessage[]): RawBatch {
   return { topic: contract.topic, partition: 0, messages };
 }
 
-function setup(handler: ConsumerHandler<TestEvent>, options: { maxRetries?: number; deadLetter?: () => Promise<void> } = {}) {
+function setup(
+  handler: ConsumerHandler<TestEvent>,
+  options: { maxRetries?: number; deadLetter?: () => Promise<void> } = {},
+) {
   const deadLetters: { offset: string; reason: string }[] = [];
   const scheduled: number[] = [];
   const processor = new PartitionProcessor({
@@ -82,7 +90,10 @@ describe('PartitionProcessor, one message at a time', () => {
         seen.push({ id: m.value.id, context: currentCorrelationId(), commitsBefore: control.commits.length });
       },
     });
-    await processor.process(batchOf(message(7, { id: 'a', n: 1 }, 'corr-a'), message(8, { id: 'b', n: 2 }, 'corr-b')), control);
+    await processor.process(
+      batchOf(message(7, { id: 'a', n: 1 }, 'corr-a'), message(8, { id: 'b', n: 2 }, 'corr-b')),
+      control,
+    );
     expect(seen).toEqual([
       { id: 'a', context: 'corr-a', commitsBefore: 0 },
       { id: 'b', context: 'corr-b', commitsBefore: 1 },

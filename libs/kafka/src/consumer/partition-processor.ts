@@ -8,7 +8,8 @@ import type { BatchHandler, MessageHandler, ReceivedMessage } from './consumer-o
 import { decodeMessage } from './message-decoder';
 import { retryDelayMs, type RetryPolicy } from './retry-policy';
 
-export type ConsumerHandler<T> = { kind: 'message'; handle: MessageHandler<T> } | { kind: 'batch'; handle: BatchHandler<T> };
+export type ConsumerHandler<T> =
+  { kind: 'message'; handle: MessageHandler<T> } | { kind: 'batch'; handle: BatchHandler<T> };
 
 export interface PartitionProcessorDeps<S extends z.ZodType> {
   contract: TopicContract<S>;
@@ -23,7 +24,8 @@ export interface PartitionProcessorDeps<S extends z.ZodType> {
   random?: () => number;
 }
 
-type Outcome = { kind: 'done' } | { kind: 'refused'; reason: string } | { kind: 'gave-up'; error: unknown } | { kind: 'stopped' };
+type Outcome =
+  { kind: 'done' } | { kind: 'refused'; reason: string } | { kind: 'gave-up'; error: unknown } | { kind: 'stopped' };
 
 /** Waits are cut in slices so that a stopping consumer is not held up and the group keeps its heartbeat. */
 const WAIT_SLICE_MS = 100;
@@ -47,7 +49,11 @@ export class PartitionProcessor<S extends z.ZodType> {
     }
   }
 
-  private async processOneByOne(batch: RawBatch, control: BatchControl, handle: MessageHandler<z.output<S>>): Promise<void> {
+  private async processOneByOne(
+    batch: RawBatch,
+    control: BatchControl,
+    handle: MessageHandler<z.output<S>>,
+  ): Promise<void> {
     for (const raw of batch.messages) {
       if (!control.shouldContinue()) {
         return;
@@ -61,7 +67,11 @@ export class PartitionProcessor<S extends z.ZodType> {
     }
   }
 
-  private async processMessage(raw: RawMessage, control: BatchControl, handle: MessageHandler<z.output<S>>): Promise<Outcome> {
+  private async processMessage(
+    raw: RawMessage,
+    control: BatchControl,
+    handle: MessageHandler<z.output<S>>,
+  ): Promise<Outcome> {
     const decoded = decodeMessage(this.deps.contract, raw);
     if (!decoded.ok) {
       return this.deadLetter(raw, decoded.reason, control);
@@ -73,7 +83,11 @@ export class PartitionProcessor<S extends z.ZodType> {
     return outcome.kind === 'refused' ? this.deadLetter(raw, outcome.reason, control) : outcome;
   }
 
-  private async processAsBatch(batch: RawBatch, control: BatchControl, handle: BatchHandler<z.output<S>>): Promise<void> {
+  private async processAsBatch(
+    batch: RawBatch,
+    control: BatchControl,
+    handle: BatchHandler<z.output<S>>,
+  ): Promise<void> {
     const last = batch.messages.at(-1);
     if (last === undefined || !control.shouldContinue()) {
       return;
@@ -139,7 +153,12 @@ export class PartitionProcessor<S extends z.ZodType> {
           return { kind: 'gave-up', error };
         }
         const delayMs = retryDelayMs(retry, attempt, this.deps.random);
-        logger.warn('message handling failed, retrying', { ...where(raw), attempt, delayMs, error: errorMessage(error) });
+        logger.warn('message handling failed, retrying', {
+          ...where(raw),
+          attempt,
+          delayMs,
+          error: errorMessage(error),
+        });
         if (!(await waitWhileRunning(delayMs, control))) {
           return { kind: 'stopped' };
         }

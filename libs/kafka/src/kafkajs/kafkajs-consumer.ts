@@ -1,6 +1,12 @@
 import type { Batch, Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { errorMessage, type KafkaLogger } from '../kafka-settings';
-import type { BatchControl, BatchListener, ConsumerTransport, ConsumerTransportConfig, RawBatch } from '../kafka-transport';
+import type {
+  BatchControl,
+  BatchListener,
+  ConsumerTransport,
+  ConsumerTransportConfig,
+  RawBatch,
+} from '../kafka-transport';
 
 export class KafkajsConsumer implements ConsumerTransport {
   private readonly consumer: Consumer;

@@ -6,7 +6,11 @@ import { KafkajsConsumer } from './kafkajs-consumer';
 import { kafkajsLogCreator } from './kafkajs-logger';
 import { KafkajsProducer } from './kafkajs-producer';
 
-export function createKafkajsDriver(settings: KafkaSettings, connectionTimeoutMs: number, logger: KafkaLogger): KafkaDriver {
+export function createKafkajsDriver(
+  settings: KafkaSettings,
+  connectionTimeoutMs: number,
+  logger: KafkaLogger,
+): KafkaDriver {
   const kafka = new Kafka({
     clientId: settings.clientId,
     brokers: settings.brokers,

@@ -4,7 +4,8 @@ import { kafkajsLogCreator } from './kafkajs-logger';
 
 function recordingLogger(): { logger: KafkaLogger; lines: [string, string, Record<string, unknown> | undefined][] } {
   const lines: [string, string, Record<string, unknown> | undefined][] = [];
-  const record = (level: string) => (msg: string, meta?: Record<string, unknown>) => void lines.push([level, msg, meta]);
+  const record = (level: string) => (msg: string, meta?: Record<string, unknown>) =>
+    void lines.push([level, msg, meta]);
   return {
     lines,
     logger: { debug: record('debug'), info: record('info'), warn: record('warn'), error: record('error') },

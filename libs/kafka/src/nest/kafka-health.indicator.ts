@@ -14,8 +14,6 @@ export class KafkaHealthIndicator {
   async isHealthy<const Key extends string>(key: Key, timeoutMs = 3000): Promise<HealthIndicatorResult<Key>> {
     const indicator = this.health.check(key);
     const result = await this.client.checkHealth(timeoutMs);
-    return result.ok
-      ? indicator.up({ brokers: result.brokers ?? 0 })
-      : indicator.down({ message: result.detail });
+    return result.ok ? indicator.up({ brokers: result.brokers ?? 0 }) : indicator.down({ message: result.detail });
   }
 }

@@ -11,7 +11,9 @@ class RecordingProducer implements ProducerTransport {
   async send(topic: string, records: OutgoingRecord[]): Promise<void> {
     this.sent.push({ topic, records });
   }
-  async disconnect(): Promise<void> {}
+  async disconnect(): Promise<void> {
+    this.sent.length = 0;
+  }
 }
 
 function setup() {

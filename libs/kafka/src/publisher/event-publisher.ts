@@ -24,7 +24,11 @@ export class EventPublisher {
   /** @internal Built by KafkaClient. */
   constructor(private readonly producer: () => ProducerTransport) {}
 
-  publish<S extends z.ZodType>(contract: TopicContract<S>, value: z.input<S>, options: PublishOptions = {}): Promise<void> {
+  publish<S extends z.ZodType>(
+    contract: TopicContract<S>,
+    value: z.input<S>,
+    options: PublishOptions = {},
+  ): Promise<void> {
     return this.publishBatch(contract, [{ ...options, value }]);
   }
 

@@ -2,13 +2,7 @@ import { Inject, Injectable, type OnModuleInit, Optional } from '@nestjs/common'
 import type { HealthIndicatorFunction } from '@nestjs/terminus';
 import { DatabaseHealthIndicator } from '@keel/database';
 import { KafkaHealthIndicator } from '@keel/kafka';
-import type { HealthIndicatorResult } from '@nestjs/terminus';
-// TEMP until @keel/redis exports it
-class RedisHealthIndicator {
-  isHealthy(_key: string): Promise<HealthIndicatorResult> {
-    throw new Error('x');
-  }
-}
+import { RedisHealthIndicator } from '@keel/redis';
 import { OBSERVABILITY_OPTIONS, type ObservabilityOptions } from '../observability.options';
 
 /** The indicators GET /health/ready runs, as configured by ObservabilityModule.forRoot({ readiness }). */
