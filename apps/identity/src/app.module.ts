@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AuthModule } from '@keel/auth';
+import { auditTopic } from '@keel/contracts';
 import { DatabaseModule } from '@keel/database';
 import { SubgraphModule } from '@keel/graphql';
 import { KafkaModule } from '@keel/kafka';
@@ -29,6 +30,7 @@ export class AppModule {
         DatabaseModule.forRoot({ useFactory: () => identityDatabaseOptions(config) }),
         KafkaModule.forRoot({
           useFactory: () => ({ brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID ?? IDENTITY_SERVICE }),
+          topics: [auditTopic],
         }),
         AuthModule.forRoot({
           useFactory: () => ({

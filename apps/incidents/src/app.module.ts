@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AuthModule } from '@keel/auth';
+import { auditTopic, incidentsTopic } from '@keel/contracts';
 import { DatabaseModule } from '@keel/database';
 import { KafkaAuditSink, SubgraphModule } from '@keel/graphql';
 import { KAFKA_CLIENT, KafkaModule, type KafkaClient } from '@keel/kafka';
@@ -30,6 +31,7 @@ export class AppModule {
         }),
         KafkaModule.forRoot({
           useFactory: () => ({ brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID ?? SERVICE }),
+          topics: [incidentsTopic, auditTopic],
         }),
         AuthModule.forRoot({
           useFactory: () => ({

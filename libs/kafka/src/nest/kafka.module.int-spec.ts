@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { Module } from '@nestjs/common';
+import { auditTopic, type TopicContract } from '@keel/contracts';
 import { NestFactory } from '@nestjs/core';
 import type { KafkaClient } from '../kafka-client';
 import type { KafkaSettings } from '../kafka-settings';
@@ -9,13 +11,18 @@ import { KAFKA_CLIENT } from './kafka.constants';
 
 const SETTINGS = 'TEST_KAFKA_SETTINGS';
 
-async function appWith(settings: KafkaSettings) {
+async function appWith(settings: KafkaSettings, topics: TopicContract[] = []) {
   @Module({ providers: [{ provide: SETTINGS, useValue: settings }], exports: [SETTINGS] })
   class SettingsModule {}
 
   @Module({
     imports: [
-      KafkaModule.forRoot({ imports: [SettingsModule], inject: [SETTINGS], useFactory: (s: KafkaSettings) => s }),
+      KafkaModule.forRoot({
+        imports: [SettingsModule],
+        inject: [SETTINGS],
+        useFactory: (s: KafkaSettings) => s,
+        topics,
+      }),
     ],
   })
   class AppModule {}
@@ -41,6 +48,19 @@ describe('KafkaModule', () => {
       expect(result.queue.status).toBe('down');
       expect(result.queue['message']).toMatch(/ECONNREFUSED/);
     } finally {
+      await app.close();
+    }
+  });
+
+  it('creates the topics it is given, with their dead-letter twins, at boot', async () => {
+    const topic = `test.module_topics_${randomBytes(4).toString('hex')}`;
+    const contract: TopicContract = { ...auditTopic, topic, dlq: `${topic}.dlq` };
+    const app = await appWith(testSettings(new CapturingLogger()), [contract]);
+    const client = app.get<KafkaClient>(KAFKA_CLIENT);
+    try {
+      expect(await client.ensureTopics([contract])).toEqual([]);
+    } finally {
+      await client.deleteTopics([contract.topic, contract.dlq]);
       await app.close();
     }
   });

@@ -8,6 +8,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import type { TopicContract } from '@keel/contracts';
 import { createKafkaClient, KafkaClient } from '../kafka-client';
 import type { KafkaSettings } from '../kafka-settings';
 import { KafkaHealthIndicator } from './kafka-health.indicator';
@@ -18,6 +19,11 @@ export interface KafkaModuleOptions {
   useFactory: (...deps: never[]) => KafkaSettings | Promise<KafkaSettings>;
   inject?: InjectionToken[];
   imports?: ModuleMetadata['imports'];
+  /**
+   * Topics this service publishes to or consumes: each one and its dead-letter twin are created at boot when
+   * missing (the broker does not auto-create topics), so a fresh cluster works without a manual step.
+   */
+  topics?: readonly TopicContract[];
 }
 
 /**
@@ -36,7 +42,18 @@ export class KafkaModule implements OnApplicationShutdown {
       providers: [
         {
           provide: KAFKA_CLIENT,
-          useFactory: async (...deps: never[]) => createKafkaClient(await options.useFactory(...deps)),
+          useFactory: async (...deps: never[]) => {
+            const client = createKafkaClient(await options.useFactory(...deps));
+            if (options.topics && options.topics.length > 0) {
+              try {
+                await client.ensureTopics(options.topics);
+              } catch (error) {
+                await client.close();
+                throw error;
+              }
+            }
+            return client;
+          },
           inject: options.inject ?? [],
         },
         KafkaHealthIndicator,
