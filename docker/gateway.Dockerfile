@@ -30,7 +30,7 @@ COPY --parents apps/*/package.json libs/*/package.json ./
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && rm -rf node_modules/@keel
 
 FROM node:24-bookworm-slim AS runtime
-ENV NODE_ENV=production HOST=0.0.0.0 PORT=4000 NODE_OPTIONS=--enable-source-maps
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=4000 NODE_OPTIONS="--enable-source-maps --disable-warning=TimeoutNegativeWarning"
 # swc copies apps/gateway/supergraph.graphql beside the compiled code; the config's default is the source path.
 ENV SUPERGRAPH_FILE=dist/apps/gateway/supergraph.graphql
 WORKDIR /app

@@ -130,4 +130,22 @@ describe('federated platform', () => {
       expect(metrics).toContain('http_requests_total');
     }
   });
+
+  it('runs the daily health check with the keel CLI: every service ready, PostgreSQL and Kafka up', async () => {
+    const output = await runCompiledScript('apps/cli/src/main.js', platform.env, ['health', '--json']);
+    const report = JSON.parse(output) as {
+      healthy: boolean;
+      services: Array<{ name: string; ok: boolean }>;
+      database: { ok: boolean };
+      kafka: { ok: boolean };
+    };
+    expect(report.services.map((s) => [s.name, s.ok])).toEqual([
+      ['gateway', true],
+      ['identity', true],
+      ['incidents', true],
+    ]);
+    expect(report.database.ok).toBe(true);
+    expect(report.kafka.ok).toBe(true);
+    expect(report.healthy).toBe(true);
+  });
 });

@@ -28,7 +28,10 @@ function errors(messages: LintMessage[]): Array<{ rule: string | null; message: 
 describe('architecture lint rules', () => {
   beforeAll(() => {
     // Without a computed project graph the boundary rule skips itself; compute it as `npm run lint` does.
-    const graph = spawnSync(process.execPath, [join(root, 'tools', 'lint', 'project-graph.mjs')], { cwd: root, encoding: 'utf8' });
+    const graph = spawnSync(process.execPath, [join(root, 'tools', 'lint', 'project-graph.mjs')], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     if (graph.status !== 0) throw new Error(`nx could not compute the project graph: ${graph.stderr}`);
   });
 

@@ -46,7 +46,7 @@ for entry in $SERVICES; do
     echo "[up] $name already running (pid $(cat "$STATE/pids/$name.pid"))"
     continue
   fi
-  PORT=$port setsid nohup node --enable-source-maps "dist/apps/$name/src/main.js" >>"$STATE/logs/$name.log" 2>&1 </dev/null &
+  PORT=$port setsid nohup node --enable-source-maps --disable-warning=TimeoutNegativeWarning "dist/apps/$name/src/main.js" >>"$STATE/logs/$name.log" 2>&1 </dev/null &
   echo $! >"$STATE/pids/$name.pid"
   echo "[up] started $name on 127.0.0.1:$port (log .keel/logs/$name.log)"
 done

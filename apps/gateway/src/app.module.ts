@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { AuthModule } from '@keel/auth';
+import { AuthModule, tokenSettingsFromEnv } from '@keel/auth';
 import { ObservabilityModule } from '@keel/observability';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config';
 
@@ -16,11 +16,7 @@ export class AppModule {
         ObservabilityModule.forRoot({ service: 'gateway', logLevel: config.LOG_LEVEL, readiness: {} }),
         // The gateway's own HTTP routes (health, metrics) are public; /graphql is handled by the runtime below.
         AuthModule.forRoot({
-          useFactory: () => ({
-            secret: config.JWT_SECRET,
-            issuer: config.JWT_ISSUER,
-            accessTtlSeconds: config.JWT_ACCESS_TTL_SECONDS,
-          }),
+          useFactory: () => tokenSettingsFromEnv(config),
           protectedPaths: [],
         }),
       ],

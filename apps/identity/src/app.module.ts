@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { AuthModule } from '@keel/auth';
+import { AuthModule, tokenSettingsFromEnv } from '@keel/auth';
 import { auditTopic } from '@keel/contracts';
 import { DatabaseModule } from '@keel/database';
 import { SubgraphModule } from '@keel/graphql';
@@ -33,11 +33,7 @@ export class AppModule {
           topics: [auditTopic],
         }),
         AuthModule.forRoot({
-          useFactory: () => ({
-            secret: config.JWT_SECRET,
-            issuer: config.JWT_ISSUER,
-            accessTtlSeconds: config.JWT_ACCESS_TTL_SECONDS,
-          }),
+          useFactory: () => tokenSettingsFromEnv(config),
         }),
         SubgraphModule.forRoot({
           service: IDENTITY_SERVICE,

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { AuthModule } from '@keel/auth';
+import { AuthModule, tokenSettingsFromEnv } from '@keel/auth';
 import { auditTopic, incidentsTopic } from '@keel/contracts';
 import { DatabaseModule } from '@keel/database';
 import { KafkaAuditSink, SubgraphModule } from '@keel/graphql';
@@ -34,11 +34,7 @@ export class AppModule {
           topics: [incidentsTopic, auditTopic],
         }),
         AuthModule.forRoot({
-          useFactory: () => ({
-            secret: config.JWT_SECRET,
-            issuer: config.JWT_ISSUER,
-            accessTtlSeconds: config.JWT_ACCESS_TTL_SECONDS,
-          }),
+          useFactory: () => tokenSettingsFromEnv(config),
         }),
         SubgraphModule.forRoot({
           service: SERVICE,

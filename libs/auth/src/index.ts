@@ -14,7 +14,7 @@ export {
 } from './core/passwords';
 export { satisfiesAnyRole, satisfiesRole } from './core/roles';
 export { constantTimeEqual, generateOpaqueToken, hashToken } from './core/secrets';
-export { bearerCredential, TokenService } from './core/token-service';
+export { bearerCredential, TokenService, tokenSettingsFromEnv } from './core/token-service';
 export type { IssuedToken, TokenSettings } from './core/token-service';
 export { PUBLIC_METADATA, ROLES_METADATA } from './nest/auth.constants';
 export { AllowServices, CurrentIdentity, Public, Roles } from './nest/auth.decorators';

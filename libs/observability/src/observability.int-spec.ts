@@ -19,7 +19,7 @@ import { DatabaseModule } from '@keel/database';
 import { DataSource } from 'typeorm';
 import { PUBLIC_ROUTE_METADATA } from './observability.options';
 import { ObservabilityModule, useObservabilityLogger } from './observability.module';
-import { startTcpProxy, type TcpProxy } from './test-support/tcp-proxy';
+import { startTcpProxy, type TcpProxy } from '@keel/testing';
 
 const databaseUrl = process.env.KEEL_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/keel';
 

@@ -8,7 +8,7 @@ import { DatabaseModule } from '@keel/database';
 import { KafkaModule } from '@keel/kafka';
 import { RedisModule } from '@keel/redis';
 import { ObservabilityModule } from './observability.module';
-import { startTcpProxy, type TcpProxy } from './test-support/tcp-proxy';
+import { startTcpProxy, type TcpProxy } from '@keel/testing';
 
 const databaseUrl = process.env.KEEL_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/keel';
 const redisUrl = new URL(process.env.KEEL_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379');

@@ -9,3 +9,5 @@ export { runCompiledScript, startServiceProcess } from './service-process';
 export type { ServiceProcess } from './service-process';
 export { graphqlRequest, startPlatform } from './platform';
 export type { GraphQLResponse, Platform } from './platform';
+export { startTcpProxy } from './tcp-proxy';
+export type { TcpProxy } from './tcp-proxy';

@@ -103,3 +103,12 @@ export function bearerCredential(header: string | string[] | undefined): string 
   const match = /^Bearer\s+(\S+)\s*$/i.exec(value);
   return match?.[1];
 }
+
+/** The token settings of a service, from the variables of @keel/config's `authEnv`. */
+export function tokenSettingsFromEnv(env: {
+  JWT_SECRET: string;
+  JWT_ISSUER: string;
+  JWT_ACCESS_TTL_SECONDS: number;
+}): TokenSettings {
+  return { secret: env.JWT_SECRET, issuer: env.JWT_ISSUER, accessTtlSeconds: env.JWT_ACCESS_TTL_SECONDS };
+}

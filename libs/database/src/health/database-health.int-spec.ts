@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '../data-source/create-data-source';
-import { startTcpProxy } from '../testing-fixtures';
+import { startTcpProxy } from '@keel/testing';
 import { checkDatabaseHealth } from './check-database-health';
 import { poolStats } from './pool-stats';
 
