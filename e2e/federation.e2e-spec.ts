@@ -129,6 +129,9 @@ describe('federated platform', () => {
       const metrics = await (await fetch(`${service.url}/metrics`)).text();
       expect(metrics).toContain('http_requests_total');
     }
+    const gatewayMetrics = await (await fetch(`${platform.gateway.url}/metrics`)).text();
+    expect(gatewayMetrics).toMatch(/http_requests_total\{method="POST",route="\/graphql",status="200"\} [1-9]/);
+    expect(gatewayMetrics).toMatch(/http_requests_total\{method="POST",route="\/graphql",status="401"\} [1-9]/);
   });
 
   it('runs the daily health check with the keel CLI: every service ready, PostgreSQL and Kafka up', async () => {

@@ -15,5 +15,9 @@ if (process.env.KEEL_SKIP_BUILD !== '1') {
   build({ quiet: true });
 }
 const compiled = join(root, 'dist', entry.replace(/\.ts$/, '.js'));
-const result = spawnSync(process.execPath, ['--enable-source-maps', compiled, ...args], { stdio: 'inherit' });
+const result = spawnSync(
+  process.execPath,
+  ['--enable-source-maps', '--disable-warning=TimeoutNegativeWarning', compiled, ...args],
+  { stdio: 'inherit' },
+);
 process.exit(result.status ?? 1);

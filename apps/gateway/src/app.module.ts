@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { AuthModule, tokenSettingsFromEnv } from '@keel/auth';
 import { ObservabilityModule } from '@keel/observability';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config';
+import { GraphqlGatewayModule } from './graphql-gateway/graphql-gateway.module';
 
 @Module({})
 export class AppModule {
@@ -14,11 +15,9 @@ export class AppModule {
       exports: [configProvider],
       imports: [
         ObservabilityModule.forRoot({ service: 'gateway', logLevel: config.LOG_LEVEL, readiness: {} }),
-        // The gateway's own HTTP routes (health, metrics) are public; /graphql is handled by the runtime below.
-        AuthModule.forRoot({
-          useFactory: () => tokenSettingsFromEnv(config),
-          protectedPaths: [],
-        }),
+        // The gateway's own HTTP routes (health, metrics) are public; /graphql authenticates in the runtime.
+        AuthModule.forRoot({ useFactory: () => tokenSettingsFromEnv(config), protectedPaths: [] }),
+        GraphqlGatewayModule,
       ],
     };
   }

@@ -4,10 +4,10 @@ import { GraphQLError } from 'graphql';
 import { AuthError, type TokenService } from '@keel/auth';
 import { currentCorrelationId } from '@keel/context';
 import { withSubgraphUrls } from '@keel/graphql';
-import { subgraphUrls, type GatewayConfig } from './config';
-import { EdgeAuthenticator, serviceBaseUrl, type EdgeAuthResult } from './edge-auth/edge-authenticator';
-import { isAnonymousOperation } from './edge-auth/public-operations';
-import { operationLimitsRule } from './limits/operation-limits';
+import { subgraphUrls, type GatewayConfig } from '../config';
+import { EdgeAuthenticator, serviceBaseUrl, type EdgeAuthResult } from '../edge-auth/edge-authenticator';
+import { isAnonymousOperation } from '../edge-auth/public-operations';
+import { operationLimitsRule } from '../limits/operation-limits';
 
 interface KeelGatewayContext {
   keelAuth?: EdgeAuthResult;
