@@ -5,9 +5,7 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { TokenService } from '@keel/auth';
 import { loadConfig } from '@keel/config';
-import { auditTopic } from '@keel/contracts';
 import { createDataSource, runMigrations } from '@keel/database';
-import { createKafkaClient } from '@keel/kafka';
 import { createTestSchema, TEST_KAFKA_BROKERS, type TestSchema } from '@keel/testing';
 import { AppModule } from '../app.module';
 import { identityConfigSchema, type IdentityConfig } from '../config';
@@ -61,16 +59,6 @@ export const LOGIN = `mutation Login($username: String!, $password: String!) {
   }
 }`;
 
-/** Creates the audit topic on the real broker when it is missing (auto creation is off). */
-async function ensureAuditTopic(): Promise<void> {
-  const kafka = createKafkaClient({ brokers: TEST_KAFKA_BROKERS, clientId: 'identity-int-test' });
-  try {
-    await kafka.ensureTopics([auditTopic]);
-  } finally {
-    await kafka.close();
-  }
-}
-
 async function migrate(config: IdentityConfig): Promise<void> {
   const dataSource = createDataSource({ ...identityDatabaseOptions(config), poolMax: 1 });
   await dataSource.initialize();
@@ -94,7 +82,6 @@ export async function startIdentityApp(name: string): Promise<IdentityTestApp> {
       LOG_LEVEL: 'fatal',
     });
     await migrate(config);
-    await ensureAuditTopic();
     const nest = await NestFactory.create(AppModule.forRoot(config), { logger: false });
     app = nest;
     await nest.listen(0, '127.0.0.1');

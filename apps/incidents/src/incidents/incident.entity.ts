@@ -10,10 +10,10 @@ import {
 } from 'typeorm';
 
 @Entity({ name: 'incidents' })
-@Check('chk_incidents_severity', `"severity" IN ('P0', 'P1', 'P2', 'P3')`)
-@Index('idx_incidents_status_created_at', ['status', 'createdAt'])
+@Check('incidents_severity_check', `severity IN ('P0', 'P1', 'P2', 'P3')`)
+@Index('incidents_status_created_at_idx', ['status', 'createdAt'])
 export class IncidentEntity {
-  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_incidents' })
+  @PrimaryGeneratedColumn('uuid')
   id!: string;
 
   @Column({ type: 'varchar', length: 200 })
@@ -37,6 +37,7 @@ export class IncidentEntity {
   @Column({ type: 'varchar', length: 128 })
   declaredByName!: string;
 
+  /** Optimistic concurrency: two people editing one incident never lose an update (issue 5 builds on it). */
   @VersionColumn()
   version!: number;
 

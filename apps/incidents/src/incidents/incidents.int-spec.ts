@@ -1,0 +1,170 @@
+import { randomBytes } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import { TokenService, type Identity } from '@keel/auth';
+import { loadConfig } from '@keel/config';
+import { auditTopic, incidentsTopic, type TopicContract } from '@keel/contracts';
+import { assertEntitiesMatchMigrations, createDataSource, runMigrations } from '@keel/database';
+import { committedSchemaFile, firstSdlDifference, printSubgraphSdl } from '@keel/graphql';
+import { createKafkaClient, type EventConsumer, type KafkaClient, type ReceivedMessage } from '@keel/kafka';
+import { createTestSchema, TEST_DATABASE_URL, TEST_KAFKA_BROKERS, uniqueName, type TestSchema } from '@keel/testing';
+import { readFileSync } from 'node:fs';
+import { createIncidentsApp } from '../bootstrap';
+import { incidentsConfigSchema } from '../config';
+import { INCIDENTS_ENTITIES, INCIDENTS_MIGRATIONS, incidentsDataSourceOptions } from '../database/data-source-options';
+
+interface GraphQLReply<T> {
+  status: number;
+  data?: T | null;
+  errors?: Array<{ message: string; extensions?: { code?: string; reason?: string } }>;
+}
+
+const responder: Identity = { type: 'user', id: 'u-responder', name: 'rita', roles: ['responder'], scopes: [] };
+const viewer: Identity = { type: 'user', id: 'u-viewer', name: 'victor', roles: ['viewer'], scopes: [] };
+
+/** Collects the messages of a topic that arrive after it joined, on the real broker. */
+async function listen(
+  kafka: KafkaClient,
+  contract: TopicContract,
+): Promise<{ messages: ReceivedMessage<unknown>[]; consumer: EventConsumer }> {
+  const messages: ReceivedMessage<unknown>[] = [];
+  const consumer = kafka.consumer({
+    groupId: uniqueName('incidents_int'),
+    contract,
+    handle: async (m) => void messages.push(m),
+  });
+  await consumer.start();
+  return { messages, consumer };
+}
+
+async function eventually<T>(probe: () => T | undefined, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('incidents service (PostgreSQL, Kafka, HTTP)', () => {
+  let schema: TestSchema;
+  let app: INestApplication;
+  let baseUrl: string;
+  let tokens: TokenService;
+  let kafka: KafkaClient;
+  let incidentEvents: Awaited<ReturnType<typeof listen>>;
+  let auditEvents: Awaited<ReturnType<typeof listen>>;
+
+  async function graphql<T>(query: string, who?: Identity): Promise<GraphQLReply<T>> {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (who) headers['authorization'] = `Bearer ${tokens.issueAccessToken(who).token}`;
+    const response = await fetch(`${baseUrl}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query }) });
+    return { status: response.status, ...((await response.json()) as Omit<GraphQLReply<T>, 'status'>) };
+  }
+
+  beforeAll(async () => {
+    schema = await createTestSchema('incidents');
+    const config = loadConfig(incidentsConfigSchema, {
+      NODE_ENV: 'test',
+      DATABASE_URL: schema.url,
+      DATABASE_SCHEMA: schema.name,
+      KAFKA_BROKERS: TEST_KAFKA_BROKERS.join(','),
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      LOG_LEVEL: 'fatal',
+    });
+    const dataSource = createDataSource({ url: schema.url, ...incidentsDataSourceOptions(schema.name) });
+    await dataSource.initialize();
+    await runMigrations(dataSource);
+    await dataSource.destroy();
+    app = await createIncidentsApp(config);
+    await app.listen(0, '127.0.0.1');
+    baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    tokens = app.get(TokenService);
+    kafka = createKafkaClient({ brokers: TEST_KAFKA_BROKERS, clientId: uniqueName('incidents_int') });
+    incidentEvents = await listen(kafka, incidentsTopic);
+    auditEvents = await listen(kafka, auditTopic);
+  });
+
+  afterAll(async () => {
+    await kafka?.close();
+    await app?.close();
+    await schema?.drop();
+  });
+
+  it('answers 401 without a valid token, at the HTTP layer', async () => {
+    expect((await graphql('{ incidents { id } }')).status).toBe(401);
+  });
+
+  it('declares an incident, publishes keel.incidents.v1 and audits the mutation', async () => {
+    const reply = await graphql<{ declareIncident: { id: string; status: string; declaredBy: { id: string } } }>(
+      'mutation { declareIncident(input: { title: "Payments failing", severity: P0, services: ["payments"] }) { id status declaredBy { id } } }',
+      responder,
+    );
+    expect(reply.errors).toBeUndefined();
+    const incident = reply.data?.declareIncident;
+    expect(incident).toMatchObject({ status: 'INVESTIGATING', declaredBy: { id: 'u-responder' } });
+
+    const event = await eventually(() =>
+      incidentEvents.messages.find((m) => (m.value as { incident: { id: string } }).incident.id === incident?.id),
+    );
+    expect(event.value).toMatchObject({
+      type: 'incident.opened',
+      incident: { title: 'Payments failing', severity: 'P0', status: 'investigating', services: ['payments'] },
+      actor: { type: 'user', id: 'u-responder', name: 'rita', roles: ['responder'] },
+    });
+    const audit = await eventually(() =>
+      auditEvents.messages.find((m) => (m.value as { resource: { id: string } }).resource.id === incident?.id),
+    );
+    expect(audit.value).toMatchObject({
+      service: 'incidents',
+      action: 'incidents.declare_incident',
+      outcome: 'success',
+      resource: { type: 'incident' },
+    });
+    expect(audit.correlationId).toBe(event.correlationId);
+  });
+
+  it('lists and fetches incidents, and names a missing one', async () => {
+    const list = await graphql<{ incidents: Array<{ title: string }> }>(
+      '{ incidents(severity: P0) { title } }',
+      viewer,
+    );
+    expect(list.data?.incidents.map((i) => i.title)).toContain('Payments failing');
+    const missing = await graphql('{ incident(id: "00000000-0000-4000-8000-000000000000") { id } }', viewer);
+    expect(missing.errors?.[0]).toMatchObject({
+      message: 'incident 00000000-0000-4000-8000-000000000000 does not exist',
+      extensions: { code: 'NOT_FOUND', reason: 'INCIDENT_NOT_FOUND' },
+    });
+  });
+
+  it('refuses a viewer and a bad declaration with precise errors', async () => {
+    const forbidden = await graphql(
+      'mutation { declareIncident(input: { title: "Nope", severity: P3 }) { id } }',
+      viewer,
+    );
+    expect(forbidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const bad = await graphql('mutation { declareIncident(input: { title: "x", severity: P3 }) { id } }', responder);
+    expect(bad.errors?.[0]).toMatchObject({
+      message: 'title must have 3 to 200 characters, got 1',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    const page = await graphql('{ incidents(first: 1000) { id } }', viewer);
+    expect(page.errors?.[0]?.message).toBe('first must be an integer from 1 to 100, got 1000');
+  });
+
+  it('has migrations that build exactly what the entities describe', async () => {
+    await expect(
+      assertEntitiesMatchMigrations({
+        url: TEST_DATABASE_URL,
+        entities: INCIDENTS_ENTITIES,
+        migrations: INCIDENTS_MIGRATIONS,
+        schemaPrefix: 'incidents_drift',
+      }),
+    ).resolves.toBeUndefined();
+  });
+
+  it('has a committed schema.graphql equal to the SDL of the running code (else: npm run graphql:schema)', () => {
+    const committed = readFileSync(committedSchemaFile('incidents'), 'utf8');
+    expect(firstSdlDifference(committed, printSubgraphSdl(app))).toBeUndefined();
+  });
+});
