@@ -3,8 +3,6 @@ import { authEnv, databaseEnv, envUrl, kafkaEnv } from '@keel/config';
 
 /** The keel command reads the same environment as the services it talks to. */
 export const cliConfigSchema = z.object({
-  JWT_SECRET: authEnv.JWT_SECRET,
-  JWT_ISSUER: authEnv.JWT_ISSUER,
   DATABASE_URL: databaseEnv.DATABASE_URL.default('postgres://postgres@127.0.0.1:5432/keel'),
   KAFKA_BROKERS: kafkaEnv.KAFKA_BROKERS,
   IDENTITY_BASE_URL: envUrl(['http', 'https'])
@@ -21,6 +19,14 @@ export const cliConfigSchema = z.object({
 });
 
 export type CliConfig = z.output<typeof cliConfigSchema>;
+
+/** Commands that act as the platform (`admin create`) also need the deployment's token secret. */
+export const cliAdminConfigSchema = cliConfigSchema.extend({
+  JWT_SECRET: authEnv.JWT_SECRET,
+  JWT_ISSUER: authEnv.JWT_ISSUER,
+});
+
+export type CliAdminConfig = z.output<typeof cliAdminConfigSchema>;
 
 export function serviceUrls(config: CliConfig): Record<string, string> {
   return { gateway: config.GATEWAY_BASE_URL, identity: config.IDENTITY_BASE_URL, incidents: config.INCIDENTS_BASE_URL };

@@ -3,14 +3,10 @@ import 'reflect-metadata';
 import { Command } from 'commander';
 import { loadConfig, ConfigError } from '@keel/config';
 import { createAdmin } from './commands/admin-create.command';
-import { readLineFromStdin } from './commands/read-secret';
-import { cliConfigSchema, type CliConfig } from './config';
+import { readSecret } from './commands/read-secret';
+import { cliAdminConfigSchema, cliConfigSchema } from './config';
 import { renderHealthReport } from './health/health-report';
 import { runHealthCheck } from './health/run-health-check';
-
-function config(): CliConfig {
-  return loadConfig(cliConfigSchema, process.env, 'keel');
-}
 
 const program = new Command('keel').description('Keel: keep a system healthy after a migration').showHelpAfterError();
 
@@ -21,8 +17,9 @@ admin
   .requiredOption('--username <name>', 'login name (3-64 characters: a-z 0-9 . _ -)')
   .option('--display-name <name>', 'name shown in the portal (default: the username)')
   .action(async (options: { username: string; displayName?: string }) => {
-    const password = await readLineFromStdin('Password (at least 12 characters): ');
-    const user = await createAdmin(config(), {
+    const config = loadConfig(cliAdminConfigSchema, process.env, 'keel');
+    const password = await readSecret('Password (at least 12 characters): ');
+    const user = await createAdmin(config, {
       username: options.username,
       displayName: options.displayName ?? options.username,
       password,
@@ -35,7 +32,7 @@ program
   .description("the daily health check: every service's readiness, PostgreSQL, Kafka and recent errors")
   .option('--json', 'print the report as JSON')
   .action(async (options: { json?: boolean }) => {
-    const report = await runHealthCheck(config());
+    const report = await runHealthCheck(loadConfig(cliConfigSchema, process.env, 'keel'));
     console.log(options.json ? JSON.stringify(report, null, 2) : renderHealthReport(report));
     process.exitCode = report.healthy ? 0 : 1;
   });

@@ -1,5 +1,5 @@
 import { TokenService, passwordProblem } from '@keel/auth';
-import type { CliConfig } from '../config';
+import type { CliAdminConfig } from '../config';
 
 export interface AdminCreateInput {
   username: string;
@@ -13,7 +13,7 @@ export interface AdminCreateInput {
  * this endpoint and audits the creation. There is no default password anywhere: the person running it chooses one.
  */
 export async function createAdmin(
-  config: CliConfig,
+  config: CliAdminConfig,
   input: AdminCreateInput,
   fetchImpl: typeof fetch = fetch,
 ): Promise<{ id: string; username: string }> {

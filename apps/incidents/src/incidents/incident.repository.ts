@@ -23,7 +23,7 @@ export interface NewIncident {
 export class IncidentRepository {
   private readonly incidents: Repository<IncidentEntity>;
 
-  constructor(@Inject(DataSource) dataSource: DataSource) {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {
     this.incidents = dataSource.getRepository(IncidentEntity);
   }
 
@@ -42,7 +42,18 @@ export class IncidentRepository {
     });
   }
 
-  insert(incident: NewIncident): Promise<IncidentEntity> {
-    return this.incidents.save(this.incidents.create(incident));
+  /**
+   * Inserts the incident and runs `announce` before the transaction commits: when announcing (publishing the
+   * event) fails, nothing is stored, so no incident exists that the rest of the platform never heard of.
+   */
+  insertAndAnnounce(
+    incident: NewIncident,
+    announce: (saved: IncidentEntity) => Promise<void>,
+  ): Promise<IncidentEntity> {
+    return this.dataSource.transaction(async (manager) => {
+      const saved = await manager.getRepository(IncidentEntity).save(manager.create(IncidentEntity, incident));
+      await announce(saved);
+      return saved;
+    });
   }
 }

@@ -7,6 +7,7 @@ import { IncidentErrorCode, IncidentException } from './incident.exception';
 import { IncidentRepository } from './incident.repository';
 
 export const MAX_PAGE = 100;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
 export class IncidentService {
@@ -27,6 +28,8 @@ export class IncidentService {
   }
 
   async get(id: string): Promise<IncidentEntity> {
+    if (!UUID.test(id))
+      throw new IncidentException(IncidentErrorCode.INVALID_INCIDENT_INPUT, `incident id must be a UUID, got "${id}"`);
     const incident = await this.incidents.findById(id);
     if (!incident) throw new IncidentException(IncidentErrorCode.INCIDENT_NOT_FOUND, `incident ${id} does not exist`);
     return incident;
@@ -37,14 +40,10 @@ export class IncidentService {
     actor: Actor,
   ): Promise<IncidentEntity> {
     const command = validateDeclaration(input);
-    const incident = await this.incidents.insert({
-      ...command,
-      status: 'investigating',
-      declaredById: actor.id,
-      declaredByName: actor.name ?? actor.id,
-    });
-    await this.events.publish('incident.opened', incident, actor);
-    return incident;
+    return this.incidents.insertAndAnnounce(
+      { ...command, status: 'investigating', declaredById: actor.id, declaredByName: actor.name ?? actor.id },
+      (incident) => this.events.publish('incident.opened', incident, actor),
+    );
   }
 
   severityLevels(): Array<{ severity: IncidentSeverity; label: string; definition: string }> {

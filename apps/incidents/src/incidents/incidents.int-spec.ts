@@ -135,6 +135,11 @@ describe('incidents service (PostgreSQL, Kafka, HTTP)', () => {
       message: 'incident 00000000-0000-4000-8000-000000000000 does not exist',
       extensions: { code: 'NOT_FOUND', reason: 'INCIDENT_NOT_FOUND' },
     });
+    const malformed = await graphql('{ incident(id: "42") { id } }', viewer);
+    expect(malformed.errors?.[0]).toMatchObject({
+      message: 'incident id must be a UUID, got "42"',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   });
 
   it('refuses a viewer and a bad declaration with precise errors', async () => {
