@@ -3,6 +3,7 @@ export { createDataSource } from './data-source/create-data-source';
 export { type CreateDataSourceOptions, describeDatabaseUrl } from './data-source/data-source-options';
 export {
   type MigrationLogger,
+  migrateDatabase,
   type MigrationRunOptions,
   revertLastMigration,
   runMigrations,

@@ -5,7 +5,7 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { TokenService } from '@keel/auth';
 import { loadConfig } from '@keel/config';
-import { createDataSource, runMigrations } from '@keel/database';
+import { migrateDatabase } from '@keel/database';
 import { createTestSchema, TEST_KAFKA_BROKERS, type TestSchema } from '@keel/testing';
 import { AppModule } from '../app.module';
 import { identityConfigSchema, type IdentityConfig } from '../config';
@@ -59,16 +59,6 @@ export const LOGIN = `mutation Login($username: String!, $password: String!) {
   }
 }`;
 
-async function migrate(config: IdentityConfig): Promise<void> {
-  const dataSource = createDataSource({ ...identityDatabaseOptions(config), poolMax: 1 });
-  await dataSource.initialize();
-  try {
-    await runMigrations(dataSource);
-  } finally {
-    await dataSource.destroy();
-  }
-}
-
 export async function startIdentityApp(name: string): Promise<IdentityTestApp> {
   const schema: TestSchema = await createTestSchema(`identity_${name}`);
   let app: INestApplication | undefined;
@@ -81,7 +71,7 @@ export async function startIdentityApp(name: string): Promise<IdentityTestApp> {
       JWT_SECRET: randomBytes(32).toString('hex'),
       LOG_LEVEL: 'fatal',
     });
-    await migrate(config);
+    await migrateDatabase(identityDatabaseOptions(config));
     const nest = await NestFactory.create(AppModule.forRoot(config), { logger: false });
     app = nest;
     await nest.listen(0, '127.0.0.1');

@@ -3,7 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import { TokenService, type Identity } from '@keel/auth';
 import { loadConfig } from '@keel/config';
 import { auditTopic, incidentsTopic, type TopicContract } from '@keel/contracts';
-import { assertEntitiesMatchMigrations, createDataSource, runMigrations } from '@keel/database';
+import { assertEntitiesMatchMigrations, migrateDatabase } from '@keel/database';
 import { committedSchemaFile, firstSdlDifference, printSubgraphSdl } from '@keel/graphql';
 import { createKafkaClient, type EventConsumer, type KafkaClient, type ReceivedMessage } from '@keel/kafka';
 import { createTestSchema, TEST_DATABASE_URL, TEST_KAFKA_BROKERS, uniqueName, type TestSchema } from '@keel/testing';
@@ -72,10 +72,7 @@ describe('incidents service (PostgreSQL, Kafka, HTTP)', () => {
       JWT_SECRET: randomBytes(32).toString('hex'),
       LOG_LEVEL: 'fatal',
     });
-    const dataSource = createDataSource({ url: schema.url, ...incidentsDataSourceOptions(schema.name) });
-    await dataSource.initialize();
-    await runMigrations(dataSource);
-    await dataSource.destroy();
+    await migrateDatabase({ url: schema.url, ...incidentsDataSourceOptions(schema.name) });
     app = await createIncidentsApp(config);
     await app.listen(0, '127.0.0.1');
     baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');

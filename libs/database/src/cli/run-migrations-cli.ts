@@ -1,9 +1,8 @@
 import { databaseEnv, loadConfig } from '@keel/config';
 import { z } from 'zod';
-import { createDataSource } from '../data-source/create-data-source';
 import { type CreateDataSourceOptions, describeDatabaseUrl } from '../data-source/data-source-options';
 import { errorMessage } from '../errors';
-import { runMigrations } from '../migrations/run-migrations';
+import { migrateDatabase } from '../migrations/run-migrations';
 
 const migrateEnv = z.object({ ...databaseEnv });
 
@@ -38,20 +37,14 @@ export async function runMigrationsCli(options: RunMigrationsCliOptions): Promis
   const where = `${describeDatabaseUrl(url)} schema ${options.dataSourceOptions.schema}`;
   let exitCode = 0;
   try {
-    const dataSource = createDataSource({ ...options.dataSourceOptions, url, poolMax: 1 });
-    await dataSource.initialize();
-    try {
-      const names = await runMigrations(dataSource);
-      if (names.length === 0) {
-        output.log(`[${service}] migrate: ${where} is up to date`);
-      } else {
-        output.log(`[${service}] migrate: applied ${names.length} migration(s) to ${where}:`);
-        for (const name of names) {
-          output.log(`  ${name}`);
-        }
+    const names = await migrateDatabase({ ...options.dataSourceOptions, url });
+    if (names.length === 0) {
+      output.log(`[${service}] migrate: ${where} is up to date`);
+    } else {
+      output.log(`[${service}] migrate: applied ${names.length} migration(s) to ${where}:`);
+      for (const name of names) {
+        output.log(`  ${name}`);
       }
-    } finally {
-      await dataSource.destroy();
     }
   } catch (error) {
     output.error(`[${service}] migrate: failed on ${where}: ${errorMessage(error)}`);

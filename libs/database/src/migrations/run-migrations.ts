@@ -1,4 +1,6 @@
 import { type DataSource, MigrationExecutor } from 'typeorm';
+import { createDataSource } from '../data-source/create-data-source';
+import type { CreateDataSourceOptions } from '../data-source/data-source-options';
 
 /** Anything with a `log(message)` method: console, a Nest Logger, a pino logger wrapper. */
 export interface MigrationLogger {
@@ -51,4 +53,21 @@ export async function revertLastMigration(
   await dataSource.undoLastMigration({ transaction: 'each' });
   options.logger?.log(`schema ${schema}: reverted migration ${last}`);
   return last;
+}
+
+/**
+ * Opens a one-connection data source, runs the pending migrations of the service's schema, and closes it:
+ * what `migrate.ts` entries and integration tests need. Returns the names of the migrations run.
+ */
+export async function migrateDatabase(
+  options: CreateDataSourceOptions,
+  runOptions: MigrationRunOptions = {},
+): Promise<string[]> {
+  const dataSource = createDataSource({ ...options, poolMax: 1 });
+  await dataSource.initialize();
+  try {
+    return await runMigrations(dataSource, runOptions);
+  } finally {
+    await dataSource.destroy();
+  }
 }
