@@ -33,6 +33,7 @@ const appSpecs: Record<string, AppSpec> = {
     env: [...HTTP_ENV, 'IDENTITY_URL', 'INCIDENTS_URL', 'SUPERGRAPH_FILE'],
   },
   identity: { port: 4101, migrates: true, env: [...HTTP_ENV, ...DATA_ENV] },
+  metrics: { port: 4103, migrates: true, env: [...HTTP_ENV, ...DATA_ENV] },
   incidents: { port: 4102, migrates: true, env: [...HTTP_ENV, ...DATA_ENV] },
   cli: {
     port: undefined,

@@ -28,7 +28,7 @@ echo "[up] building"
 node tools/build/build.mjs
 
 # service:port, in start order; the gateway last.
-SERVICES="identity:4101 incidents:4102 gateway:4000"
+SERVICES="identity:4101 incidents:4102 metrics:4103 gateway:4000"
 
 for entry in $SERVICES; do
   name=${entry%%:*}

@@ -26,8 +26,9 @@ if (tiers.some((tier) => tier.name !== 'unit')) {
   }
 }
 
-// The e2e tier runs the services as processes from dist/: build them first.
-if (tiers.some((tier) => tier.name === 'e2e')) {
+// Integration and e2e tests start services as processes from dist/ (e.g. the ingest worker killed mid-stream):
+// build them first.
+if (tiers.some((tier) => tier.name !== 'unit')) {
   const build = spawnSync(process.execPath, [join(root, 'tools/build/build.mjs')], { stdio: 'inherit' });
   if (build.status !== 0) {
     console.log('0 passed, 1 failed');

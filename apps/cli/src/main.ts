@@ -3,6 +3,7 @@ import 'reflect-metadata';
 import { Command } from 'commander';
 import { loadConfig, ConfigError } from '@keel/config';
 import { createAdmin } from './commands/admin-create.command';
+import { registerPublishCommand } from './commands/publish.command';
 import { readSecret } from './commands/read-secret';
 import { cliAdminConfigSchema, cliConfigSchema } from './config';
 import { renderHealthReport } from './health/health-report';
@@ -36,6 +37,8 @@ program
     console.log(options.json ? JSON.stringify(report, null, 2) : renderHealthReport(report));
     process.exitCode = report.healthy ? 0 : 1;
   });
+
+registerPublishCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(`keel: ${error instanceof ConfigError || error instanceof Error ? error.message : String(error)}`);

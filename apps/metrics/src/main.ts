@@ -1,1 +1,24 @@
-export {};
+// The metrics service's HTTP process: health, /metrics and Prometheus remote write (the query API and the subgraph
+// come next),
+// plus the ingest consumer unless METRICS_INGEST_ENABLED=false (when ingest-worker processes do the ingesting).
+import 'reflect-metadata';
+import { tokenSettingsFromEnv } from '@keel/auth';
+import { loadConfigOrExit } from '@keel/config';
+import { createMetricsApp } from './bootstrap';
+import { METRICS_SERVICE, metricsConfigSchema } from './config';
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit(metricsConfigSchema, METRICS_SERVICE);
+  const app = await createMetricsApp(config, {
+    ingest: config.METRICS_INGEST_ENABLED,
+    api: tokenSettingsFromEnv(config),
+  });
+  await app.listen(config.PORT, config.HOST);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `metrics failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+});

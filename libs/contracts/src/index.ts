@@ -16,17 +16,29 @@ export { Actor, ActorType } from './shared/actor';
 export { CORRELATION_ID_PATTERN, CorrelationId, EventId, IsoDate, IsoDateTime, YearMonth } from './shared/primitives';
 
 export * from './topics/metrics/metrics.limits';
-export { SampleValue } from './topics/metrics/sample-value';
+export { encodeSampleValue, SampleValue, type SpecialSampleValue } from './topics/metrics/sample-value';
 export {
   LabelName,
   Labels,
   LabelValue,
+  MetricName,
   MetricsBatch,
   type MetricsBatchInput,
   metricsTopic,
   MetricType,
   Sample,
+  type SampleInput,
+  TimestampMs,
 } from './topics/metrics/metrics.topic';
+export { type BatchingOptions, splitIntoBatches, toWireSample, utf8Length } from './topics/metrics/metrics-batching';
+export {
+  type ErrorMetrics,
+  errorSamples,
+  type PerformanceMetrics,
+  performanceSamples,
+  type ResourceMetrics,
+  resourceSamples,
+} from './topics/metrics/seed-metrics';
 export {
   Alert,
   AlertEvent,

@@ -10,3 +10,5 @@ export { installShutdownHooks, type Closable, type ShutdownHookOptions } from '.
 export { KafkaModule, type KafkaModuleOptions } from './nest/kafka.module';
 export { KafkaHealthIndicator } from './nest/kafka-health.indicator';
 export { KAFKA_CLIENT } from './nest/kafka.constants';
+export { RawTopics } from './raw-topics';
+export type { OutgoingRecord as RawRecord, RawMessage } from './kafka-transport';

@@ -1,9 +1,7 @@
 // Helpers for this lib's integration tests against the real broker. They speak our transport port, so the
 // tests can write malformed bytes and read dead-letter topics without touching kafkajs directly.
 import { randomUUID } from 'node:crypto';
-import { createKafkajsDriver } from '../kafkajs/kafkajs-driver';
 import type { KafkaLogger, KafkaSettings } from '../kafka-settings';
-import type { KafkaDriver, OutgoingRecord, ProducerTransport, RawMessage } from '../kafka-transport';
 
 export const KAFKA_BROKER = process.env['KEEL_KAFKA_BROKERS'] ?? '127.0.0.1:9092';
 
@@ -36,52 +34,7 @@ export const FAST_GROUP = {
   maxWaitTimeMs: 100,
 } as const;
 
-/** Raw access to topics through our transport port: writes any bytes, reads any topic from its beginning. */
-export class RawTopics {
-  private readonly driver: KafkaDriver;
-  private readonly producer: ProducerTransport;
-
-  constructor(settings: KafkaSettings) {
-    this.driver = createKafkajsDriver(settings, 3000, settings.logger ?? new CapturingLogger());
-    this.producer = this.driver.producer();
-  }
-
-  send(topic: string, records: OutgoingRecord[]): Promise<void> {
-    return this.producer.send(topic, records);
-  }
-
-  /** Reads `count` messages of `topic` from its beginning with a throwaway group. */
-  async read(topic: string, count: number, timeoutMs = 15000): Promise<RawMessage[]> {
-    const collected: RawMessage[] = [];
-    let enough: () => void = () => undefined;
-    const gotEnough = new Promise<void>((resolve) => {
-      enough = resolve;
-    });
-    const reader = this.driver.consumer({
-      groupId: `test-reader-${randomUUID()}`,
-      topic,
-      fromBeginning: true,
-      ...FAST_GROUP,
-    });
-    await reader.start(async (batch) => {
-      collected.push(...batch.messages);
-      if (collected.length >= count) {
-        enough();
-      }
-    });
-    try {
-      await withTimeout(gotEnough, timeoutMs, () => `expected ${count} messages on ${topic}, got ${collected.length}`);
-    } finally {
-      await reader.stop();
-    }
-    return collected;
-  }
-
-  async close(): Promise<void> {
-    await this.producer.disconnect();
-    await this.driver.close();
-  }
-}
+export { RawTopics } from '../raw-topics';
 
 export async function waitFor(
   what: string,
@@ -112,18 +65,4 @@ export function deferred<T = void>(): Deferred<T> {
     resolve = done;
   });
   return { promise, resolve };
-}
-
-async function withTimeout<T>(promise: Promise<T>, ms: number, message: () => string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([
-      promise,
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(message())), ms);
-      }),
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

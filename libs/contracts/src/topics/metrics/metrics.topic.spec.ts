@@ -4,7 +4,12 @@ import {
   MAX_LABEL_VALUE_LENGTH,
   MAX_LABELS_PER_SERIES,
   MAX_SAMPLES_PER_MESSAGE,
+  MAX_METRIC_NAME_LENGTH,
+  MAX_MESSAGE_BYTES,
   MAX_SOURCE_LENGTH,
+  MAX_TIMESTAMP_MS,
+  MIN_TIMESTAMP_MS,
+  messageSizeProblem,
 } from './metrics.limits';
 import { type MetricsBatchInput, metricsTopic } from './metrics.topic';
 
@@ -112,6 +117,94 @@ describe('keel.metrics.v1', () => {
     );
     expect(reasonOf(batch([sample({ labels: { 'a-b': 'v' } })]))).toBe(
       'samples[0].labels["a-b"]: label name must match ^[a-zA-Z_][a-zA-Z0-9_]*$',
+    );
+  });
+
+  describe('unknown fields', () => {
+    it('refuses one in the envelope, naming it', () => {
+      expect(reasonOf({ ...batch([sample()]), compression: 'none' })).toBe('compression: unknown field');
+    });
+
+    it('refuses each one in a sample, naming it at its path', () => {
+      const extra = { ...sample(), unit: 'seconds', timestamp: 1 };
+      expect(reasonOf(batch([sample(), extra]))).toBe(
+        'samples[1].unit: unknown field; samples[1].timestamp: unknown field',
+      );
+    });
+
+    it('treats every key of labels as a label, not as an unknown field', () => {
+      expect(parseContract(metricsTopic, batch([sample({ labels: { unit: 'x', timestamp: 'y' } })])).ok).toBe(true);
+    });
+  });
+
+  describe('timestampMs', () => {
+    it.each([
+      [MIN_TIMESTAMP_MS, '2000-01-01'],
+      [MAX_TIMESTAMP_MS - 1, 'the last millisecond of 2099'],
+      [Date.UTC(2026, 10, 26), '2026'],
+    ])('accepts %p (%s)', (timestampMs) => {
+      expect(parseContract(metricsTopic, batch([sample({ timestampMs })])).ok).toBe(true);
+    });
+
+    it.each([
+      [MIN_TIMESTAMP_MS - 1, 'before 2000'],
+      [MAX_TIMESTAMP_MS, '2100'],
+      [1_795_705_200, 'seconds instead of milliseconds'],
+      [1_795_705_200_000_000, 'microseconds'],
+      [-1, 'negative'],
+    ])('refuses %p (%s) with the accepted range in the reason', (timestampMs) => {
+      expect(reasonOf(batch([sample({ timestampMs })]))).toBe(
+        `samples[0].timestampMs: must be milliseconds since the epoch in the years 2000..2099 (946684800000 <= t < 4102444800000), got ${timestampMs}`,
+      );
+    });
+
+    it.each([[1_795_705_200_000.5], [2 ** 53]])('refuses %p as not a safe integer', (timestampMs) => {
+      expect(reasonOf(batch([sample({ timestampMs })]))).toBe(
+        'samples[0].timestampMs: must be an integer (milliseconds since the epoch)',
+      );
+    });
+
+    it('refuses a string', () => {
+      expect(reasonOf(batch([sample({ timestampMs: '1795705200000' as unknown as number })]))).toBe(
+        'samples[0].timestampMs: must be a number (milliseconds since the epoch)',
+      );
+    });
+  });
+
+  describe('metric names', () => {
+    it('refuses an empty one with one reason', () => {
+      expect(reasonOf(batch([sample({ name: '' })]))).toBe('samples[0].name: must not be empty');
+    });
+
+    it(`refuses one longer than ${MAX_METRIC_NAME_LENGTH} characters`, () => {
+      expect(parseContract(metricsTopic, batch([sample({ name: 'n'.repeat(MAX_METRIC_NAME_LENGTH) })])).ok).toBe(true);
+      expect(reasonOf(batch([sample({ name: 'n'.repeat(MAX_METRIC_NAME_LENGTH + 1) })]))).toBe(
+        `samples[0].name: must be at most ${MAX_METRIC_NAME_LENGTH} characters`,
+      );
+    });
+
+    it('requires one', () => {
+      expect(reasonOf(batch([{ labels: {}, value: 1 } as unknown as SampleInput]))).toBe('samples[0].name: required');
+    });
+  });
+
+  it('serializes a parsed batch back into a valid message, special values spelt as Prometheus does', () => {
+    const input = batch([
+      sample({ value: 'NaN' }),
+      sample({ value: 2, timestampMs: MIN_TIMESTAMP_MS }),
+      sample({ value: '-Inf' }),
+    ]);
+    const parsed = parseContract(metricsTopic, input);
+    if (!parsed.ok) throw new Error(parsed.reason);
+    const wire = JSON.parse(JSON.stringify(parsed.value)) as unknown;
+    expect(wire).toEqual(input);
+    expect(Object.keys(parsed.value.samples[0] ?? {})).toEqual(['name', 'labels', 'value']);
+  });
+
+  it(`states the reason for a message over ${MAX_MESSAGE_BYTES} bytes`, () => {
+    expect(messageSizeProblem(MAX_MESSAGE_BYTES)).toBeUndefined();
+    expect(messageSizeProblem(5_000_000)).toBe(
+      `message: must be at most ${MAX_MESSAGE_BYTES} bytes serialized, got 5000000`,
     );
   });
 

@@ -1,20 +1,30 @@
 import { z } from 'zod';
 import { IsoDateTime, NonEmptyString, whenPresent } from '../../shared/primitives';
 import { defineTopic } from '../../topic-contract';
+import { closedObject } from './closed-object';
 import {
   LABEL_NAME_PATTERN,
   MAX_LABEL_NAME_LENGTH,
   MAX_LABEL_VALUE_LENGTH,
   MAX_LABELS_PER_SERIES,
+  MAX_METRIC_NAME_LENGTH,
   MAX_SAMPLES_PER_MESSAGE,
   MAX_SOURCE_LENGTH,
+  MAX_TIMESTAMP_MS,
   METRIC_NAME_PATTERN,
   MIN_SAMPLES_PER_MESSAGE,
+  MIN_TIMESTAMP_MS,
 } from './metrics.limits';
-import { SampleValue } from './sample-value';
+import { encodeSampleValue, SampleValue } from './sample-value';
 
 export const MetricType = z.enum(['counter', 'gauge', 'histogram', 'summary', 'untyped']);
 export type MetricType = z.output<typeof MetricType>;
+
+export const MetricName = z
+  .string()
+  .min(1, { error: 'must not be empty', abort: true })
+  .max(MAX_METRIC_NAME_LENGTH, { error: `must be at most ${MAX_METRIC_NAME_LENGTH} characters`, abort: true })
+  .regex(METRIC_NAME_PATTERN, { error: `must match ${METRIC_NAME_PATTERN.source}` });
 
 export const LabelName = z
   .string()
@@ -33,17 +43,45 @@ export const Labels = z.record(LabelName, LabelValue).superRefine((labels, ctx) 
   }
 });
 
-export const Sample = z.object({
-  name: z.string().regex(METRIC_NAME_PATTERN, { error: `must match ${METRIC_NAME_PATTERN.source}` }),
+/** Milliseconds since the epoch, as an integer in the sane range of metrics.limits.ts. */
+export const TimestampMs = z
+  .number({ error: whenPresent('must be a number (milliseconds since the epoch)') })
+  .int({ error: 'must be an integer (milliseconds since the epoch)', abort: true })
+  .refine((ms) => ms >= MIN_TIMESTAMP_MS && ms < MAX_TIMESTAMP_MS, {
+    error: (issue) =>
+      `must be milliseconds since the epoch in the years 2000..2099 (${MIN_TIMESTAMP_MS} <= t < ${MAX_TIMESTAMP_MS}), got ${String(issue.input)}`,
+  });
+
+const SampleShape = closedObject({
+  name: MetricName,
   labels: Labels,
   value: SampleValue,
-  /** Milliseconds since the epoch; the consumer uses the receive time when absent. */
-  timestampMs: z.int({ error: whenPresent('must be an integer (milliseconds since the epoch)') }).optional(),
+  /** The consumer uses the receive time when absent. */
+  timestampMs: TimestampMs.optional(),
   type: MetricType.optional(),
 });
-export type Sample = z.output<typeof Sample>;
+type ParsedSample = z.output<typeof SampleShape>;
 
-export const MetricsBatch = z.object({
+/**
+ * A parsed NaN or infinity would serialize as `null`; such a sample carries a hidden toJSON that writes the
+ * Prometheus spelling back, so JSON.stringify of a parsed batch is again a valid message (publishers
+ * serialize what they validated). Finite samples stay plain objects: ingest parses millions of them.
+ */
+function keepWireForm(sample: ParsedSample): ParsedSample {
+  if (!Number.isFinite(sample.value)) {
+    Object.defineProperty(sample, 'toJSON', {
+      enumerable: false,
+      value: () => ({ ...sample, value: encodeSampleValue(sample.value) }),
+    });
+  }
+  return sample;
+}
+
+export const Sample = SampleShape.transform(keepWireForm);
+export type Sample = z.output<typeof Sample>;
+export type SampleInput = z.input<typeof Sample>;
+
+export const MetricsBatch = closedObject({
   source: NonEmptyString.max(MAX_SOURCE_LENGTH, { error: `must be at most ${MAX_SOURCE_LENGTH} characters` }),
   sentAt: IsoDateTime,
   samples: z
@@ -61,6 +99,10 @@ export const MetricsBatch = z.object({
 export type MetricsBatch = z.output<typeof MetricsBatch>;
 export type MetricsBatchInput = z.input<typeof MetricsBatch>;
 
+/**
+ * `keel.metrics.v1`: strict, unlike the other topics — an unknown field is refused (and dead-lettered by the
+ * consumer) because a misspelt `timestamp` or `unit` would otherwise be dropped silently.
+ */
 export const metricsTopic = defineTopic({
   topic: 'keel.metrics.v1',
   version: 1,

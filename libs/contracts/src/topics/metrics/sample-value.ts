@@ -11,8 +11,21 @@ export const SPECIAL_SAMPLE_VALUES = {
   '-Inf': Number.NEGATIVE_INFINITY,
 } as const;
 
+export type SpecialSampleValue = keyof typeof SPECIAL_SAMPLE_VALUES;
+
 export const SampleValue = z
   .union([z.number(), z.enum(['NaN', '+Inf', '-Inf'])], {
     error: whenPresent('must be a finite number or one of "NaN", "+Inf", "-Inf"'),
   })
   .transform((value): number => (typeof value === 'number' ? value : SPECIAL_SAMPLE_VALUES[value]));
+
+/** The wire form of a number: itself when finite, else the Prometheus spelling (inverse of SampleValue). */
+export function encodeSampleValue(value: number): number | SpecialSampleValue {
+  if (Number.isFinite(value)) {
+    return value;
+  }
+  if (Number.isNaN(value)) {
+    return 'NaN';
+  }
+  return value > 0 ? '+Inf' : '-Inf';
+}
