@@ -151,4 +151,35 @@ describe('federated platform', () => {
     expect(report.kafka.ok).toBe(true);
     expect(report.healthy).toBe(true);
   });
+
+  it('lets Prometheus remote-write to the metrics service with a raw API key (exchanged with identity there)', async () => {
+    const keyWith = async (scopes: string[]): Promise<string> => {
+      const created = await graphql<{ createApiKey: { token: string } }>(
+        platform.gateway.url,
+        'mutation ($scopes: [String!]!) { createApiKey(input: { name: "e2e-prometheus", role: viewer, scopes: $scopes }) { token } }',
+        { token: adminToken, variables: { scopes } },
+      );
+      return created.data?.createApiKey.token ?? '';
+    };
+    const write = (key: string) =>
+      fetch(`${platform.metrics.url}/api/v1/write`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${key}`,
+          'content-type': 'application/x-protobuf',
+          'content-encoding': 'snappy',
+        },
+        body: Buffer.from('not snappy'),
+      });
+    const writer = await keyWith(['metrics:write']);
+    // The credential is accepted; the body is then refused as what it is.
+    expect((await write(writer)).status).toBe(400);
+    expect((await write(await keyWith(['graphql:read']))).status).toBe(403);
+    expect((await write(`${writer.slice(0, -2)}xx`)).status).toBe(401);
+  });
+
+  it('serves health and metrics of the metrics service', async () => {
+    expect((await fetch(`${platform.metrics.url}/health/ready`)).status).toBe(200);
+    expect(await (await fetch(`${platform.metrics.url}/metrics`)).text()).toContain('keel_ingest_samples_total');
+  });
 });

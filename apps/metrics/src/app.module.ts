@@ -19,7 +19,15 @@ export interface MetricsAppOptions {
    * Serve the authenticated HTTP API (remote write; the query API next) with these token settings. The ingest
    * worker serves none and needs no token secret.
    */
-  api?: TokenSettings;
+  api?: { tokens: TokenSettings; identityBaseUrl: string };
+}
+
+/** Tools such as Prometheus (remote write) and Grafana call the metrics service directly, with API keys. */
+function apiAuth(api: { tokens: TokenSettings; identityBaseUrl: string }): DynamicModule {
+  return AuthModule.forRoot({
+    useFactory: () => api.tokens,
+    apiKeys: { identityBaseUrl: api.identityBaseUrl, serviceName: METRICS_SERVICE },
+  });
 }
 
 /** The metrics service, built from a config validated beforehand (main.ts, ingest-worker.ts or a test's own). */
@@ -50,9 +58,7 @@ export class AppModule {
         }),
         StorageModule,
         ...(options.ingest ? [IngestModule] : []),
-        ...(options.api
-          ? [AuthModule.forRoot({ useFactory: () => options.api as TokenSettings }), RemoteWriteModule]
-          : []),
+        ...(options.api ? [apiAuth(options.api), RemoteWriteModule] : []),
       ],
     };
   }

@@ -1,4 +1,14 @@
-import { authEnv, databaseEnv, envBoolean, envInteger, httpEnv, kafkaEnv, logEnv, runtimeEnv } from '@keel/config';
+import {
+  authEnv,
+  databaseEnv,
+  envBoolean,
+  envInteger,
+  envUrl,
+  httpEnv,
+  kafkaEnv,
+  logEnv,
+  runtimeEnv,
+} from '@keel/config';
 import { metricsTopic } from '@keel/contracts';
 import { z } from 'zod';
 
@@ -66,6 +76,9 @@ export const metricsConfigSchema = z.object({
   ...databaseSchemaEnv,
   ...kafkaEnv,
   ...authEnv,
+  IDENTITY_BASE_URL: envUrl(['http', 'https'])
+    .default('http://127.0.0.1:4101')
+    .describe('Base URL of the identity service, which exchanges API keys for access tokens'),
   ...logEnv,
   ...ingestEnv,
   METRICS_INGEST_ENABLED: envBoolean()

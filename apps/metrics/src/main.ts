@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit(metricsConfigSchema, METRICS_SERVICE);
   const app = await createMetricsApp(config, {
     ingest: config.METRICS_INGEST_ENABLED,
-    api: tokenSettingsFromEnv(config),
+    api: { tokens: tokenSettingsFromEnv(config), identityBaseUrl: config.IDENTITY_BASE_URL },
   });
   await app.listen(config.PORT, config.HOST);
 }

@@ -1,3 +1,5 @@
+export { ApiKeyExchange } from './core/api-key-exchange';
+export type { ExchangedApiKey } from './core/api-key-exchange';
 export { API_KEY_SCOPES, generateApiKey, isApiKeyScope, looksLikeApiKey, parseApiKey } from './core/api-keys';
 export type { ApiKeyScope, GeneratedApiKey } from './core/api-keys';
 export { AuthError } from './core/auth-error';

@@ -6,19 +6,21 @@ export interface Platform {
   gateway: ServiceProcess;
   identity: ServiceProcess;
   incidents: ServiceProcess;
+  metrics: ServiceProcess;
   /** Environment for the `keel` CLI and further processes, pointing at this platform. */
   env: NodeJS.ProcessEnv;
   stop(): Promise<void>;
 }
 
 /**
- * Starts identity, incidents and the gateway as real processes from dist/ (build first: tools/build/build.mjs),
+ * Starts identity, incidents, metrics and the gateway as real processes from dist/ (build first: tools/build/build.mjs),
  * each subgraph on a fresh PostgreSQL schema of its own, all on the real Kafka, on free loopback ports.
  */
 export async function startPlatform(): Promise<Platform> {
   const identitySchema = await createTestSchema('e2e_identity');
   const incidentsSchema = await createTestSchema('e2e_incidents');
-  const schemas: TestSchema[] = [identitySchema, incidentsSchema];
+  const metricsSchema = await createTestSchema('e2e_metrics');
+  const schemas: TestSchema[] = [identitySchema, incidentsSchema, metricsSchema];
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     NODE_ENV: 'test',
@@ -35,10 +37,17 @@ export async function startPlatform(): Promise<Platform> {
   try {
     await runCompiledScript('apps/identity/src/migrate.js', { ...env, DATABASE_SCHEMA: identitySchema.name });
     await runCompiledScript('apps/incidents/src/migrate.js', { ...env, DATABASE_SCHEMA: incidentsSchema.name });
+    await runCompiledScript('apps/metrics/src/migrate.js', { ...env, DATABASE_SCHEMA: metricsSchema.name });
     const identity = await startServiceProcess('identity', { ...env, DATABASE_SCHEMA: identitySchema.name });
     started.push(identity);
     const incidents = await startServiceProcess('incidents', { ...env, DATABASE_SCHEMA: incidentsSchema.name });
     started.push(incidents);
+    const metrics = await startServiceProcess('metrics', {
+      ...env,
+      DATABASE_SCHEMA: metricsSchema.name,
+      IDENTITY_BASE_URL: identity.url,
+    });
+    started.push(metrics);
     const gateway = await startServiceProcess('gateway', {
       ...env,
       IDENTITY_URL: `${identity.url}/graphql`,
@@ -49,6 +58,7 @@ export async function startPlatform(): Promise<Platform> {
       gateway,
       identity,
       incidents,
+      metrics,
       env: {
         ...env,
         IDENTITY_BASE_URL: identity.url,

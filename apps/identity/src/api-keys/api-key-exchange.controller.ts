@@ -5,7 +5,10 @@ import { parseBody } from '../common/parse-body';
 import { ApiKeysService } from './api-keys.service';
 import { ExchangeApiKeyBody, type ExchangeApiKeyResponse } from './dto/exchange-api-key.dto';
 
-/** The gateway trades an incoming `keel_…` API key for a short access token, then forwards that. */
+/**
+ * The gateway — and the metrics service, for tools that call its Prometheus endpoints directly — trades an
+ * incoming `keel_…` API key for a short access token.
+ */
 @Controller('internal/api-keys')
 @UseFilters(KeelErrorHttpFilter)
 export class ApiKeyExchangeController {
@@ -13,7 +16,7 @@ export class ApiKeyExchangeController {
 
   @Post('exchange')
   @HttpCode(HttpStatus.OK)
-  @OnlyServices('gateway')
+  @OnlyServices('gateway', 'metrics')
   async exchange(@Body() body: unknown): Promise<ExchangeApiKeyResponse> {
     const { apiKey } = parseBody(ExchangeApiKeyBody, body);
     const issued = await this.service.exchange(apiKey);

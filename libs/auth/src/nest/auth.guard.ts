@@ -11,7 +11,7 @@ import type { Role } from '@keel/contracts';
 import { currentContext } from '@keel/context';
 import { identityToActor, type Identity } from '../core/identity';
 import { satisfiesAnyRole } from '../core/roles';
-import { bearerCredential, TokenService } from '../core/token-service';
+import { CredentialVerifier } from './credential-verifier';
 import { ALLOW_SERVICES_METADATA, PUBLIC_METADATA, ROLES_METADATA } from './auth.constants';
 import { graphqlOperation, requestOf } from './request-of';
 
@@ -24,14 +24,14 @@ import { graphqlOperation, requestOf } from './request-of';
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    @Inject(TokenService) private readonly tokens: TokenService,
+    @Inject(CredentialVerifier) private readonly credentials: CredentialVerifier,
   ) {}
 
-  canActivate(ctx: ExecutionContext): boolean {
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const targets = [ctx.getHandler(), ctx.getClass()];
     const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC_METADATA, targets) === true;
     const request = requestOf(ctx);
-    const identity = request.identity ?? this.verify(request.headers['authorization']);
+    const identity = request.identity ?? (await this.verify(request.headers['authorization']));
     if (identity) {
       request.identity = identity;
       const context = currentContext();
@@ -54,11 +54,9 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
-  private verify(header: string | string[] | undefined): Identity | undefined {
-    const credential = bearerCredential(header);
-    if (!credential) return undefined;
+  private async verify(header: string | string[] | undefined): Promise<Identity | undefined> {
     try {
-      return this.tokens.verifyAccessToken(credential);
+      return await this.credentials.identify(header);
     } catch {
       return undefined;
     }

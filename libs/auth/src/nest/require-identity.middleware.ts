@@ -1,7 +1,7 @@
 import { Inject, Injectable, type NestMiddleware } from '@nestjs/common';
 import { currentContext } from '@keel/context';
 import { identityToActor } from '../core/identity';
-import { bearerCredential, TokenService } from '../core/token-service';
+import { CredentialVerifier } from './credential-verifier';
 import type { AuthenticatedRequest } from './request-of';
 
 interface Response {
@@ -16,15 +16,15 @@ interface Response {
  */
 @Injectable()
 export class RequireIdentityMiddleware implements NestMiddleware {
-  constructor(@Inject(TokenService) private readonly tokens: TokenService) {}
+  constructor(@Inject(CredentialVerifier) private readonly credentials: CredentialVerifier) {}
 
-  use(req: AuthenticatedRequest, res: Response, next: (error?: unknown) => void): void {
-    const credential = bearerCredential(req.headers['authorization']);
+  async use(req: AuthenticatedRequest, res: Response, next: (error?: unknown) => void): Promise<void> {
     try {
-      if (!credential) throw new Error('missing');
-      req.identity = this.tokens.verifyAccessToken(credential);
+      const identity = await this.credentials.identify(req.headers['authorization']);
+      if (!identity) throw new Error('missing');
+      req.identity = identity;
       const context = currentContext();
-      if (context) context.actor = identityToActor(req.identity);
+      if (context) context.actor = identityToActor(identity);
     } catch {
       res.setHeader('WWW-Authenticate', 'Bearer');
       res
