@@ -2,8 +2,8 @@
 // Usage: npm run conformance:promql -- [dir] [--verbose]   (default ../shared/conformance/promql from the repo
 // root; --verbose also lists the skipped evals)
 // Evals that touch native histograms ({{...}} data or expectations) are skipped; every other eval counts.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import {
   type AnnotationExpectation,
   type EvalCommand,
@@ -22,10 +22,18 @@ import {
   type VectorSelector,
 } from '@keel/promql';
 
-const REPO_ROOT = resolve(__dirname, '..', '..', '..');
-const args = process.argv.slice(2);
-const verbose = args.includes('--verbose');
-const dir = resolve(REPO_ROOT, args.find((a) => !a.startsWith('--')) ?? '../shared/conformance/promql');
+/** The workspace root (the folder with nx.json), from tools/ or from dist/tools/. */
+function workspaceRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'nx.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`no nx.json above ${__dirname}`);
+    dir = parent;
+  }
+  return dir;
+}
+
+export const DEFAULT_CONFORMANCE_DIR = resolve(workspaceRoot(), '..', 'shared', 'conformance', 'promql');
 
 interface Outcome {
   status: 'passed' | 'failed' | 'skipped';
@@ -276,31 +284,47 @@ async function runFile(path: string): Promise<{ outcomes: { line: number; query:
   return { outcomes };
 }
 
-async function main(): Promise<void> {
+export interface ConformanceReport {
+  passed: number;
+  failed: number;
+  skipped: number;
+  /** `file:line: query` and the reason, per failed case. */
+  failures: string[];
+  skips: string[];
+}
+
+/** Runs every `.test` file of `dir` against libs/promql. */
+export async function runPromqlConformance(dir: string): Promise<ConformanceReport> {
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.test'))
     .sort();
-  if (files.length === 0) {
-    console.error(`no .test files in ${dir}`);
-    process.exit(2);
-  }
-  const totals = { passed: 0, failed: 0, skipped: 0 };
+  if (files.length === 0) throw new Error(`no .test files in ${dir}`);
+  const report: ConformanceReport = { passed: 0, failed: 0, skipped: 0, failures: [], skips: [] };
   for (const file of files) {
     const { outcomes } = await runFile(join(dir, file));
     for (const o of outcomes) {
-      totals[o.outcome.status]++;
-      if (verbose && o.outcome.status === 'skipped') {
-        console.log(`SKIP ${file}:${o.line}: ${o.query}`);
-      }
-      if (o.outcome.status === 'failed') {
-        console.log(`FAIL ${file}:${o.line}: ${o.query}\n     ${o.outcome.reason}`);
-      }
+      report[o.outcome.status]++;
+      if (o.outcome.status === 'skipped') report.skips.push(`${file}:${o.line}: ${o.query}`);
+      if (o.outcome.status === 'failed')
+        report.failures.push(`${file}:${o.line}: ${o.query}\n     ${o.outcome.reason}`);
     }
   }
-  console.log(`promql conformance: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+  return report;
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const dirArg = args.find((a) => !a.startsWith('--'));
+  const dir = dirArg ? resolve(process.cwd(), dirArg) : DEFAULT_CONFORMANCE_DIR;
+  const report = await runPromqlConformance(dir);
+  if (args.includes('--verbose')) for (const skip of report.skips) console.log(`SKIP ${skip}`);
+  for (const failure of report.failures) console.log(`FAIL ${failure}`);
+  console.log(`promql conformance: ${report.passed} passed, ${report.failed} failed, ${report.skipped} skipped`);
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
