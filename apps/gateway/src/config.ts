@@ -13,6 +13,9 @@ export const gatewayConfigSchema = z.object({
   INCIDENTS_URL: envUrl(['http', 'https'])
     .default('http://127.0.0.1:4102/graphql')
     .describe('GraphQL endpoint of the incidents subgraph'),
+  METRICS_URL: envUrl(['http', 'https'])
+    .default('http://127.0.0.1:4103/graphql')
+    .describe('GraphQL endpoint of the metrics subgraph'),
   SUPERGRAPH_FILE: z
     .string()
     .default('apps/gateway/supergraph.graphql')
@@ -32,6 +35,6 @@ export type GatewayConfig = z.output<typeof gatewayConfigSchema>;
 
 /** Subgraph name → the config variable holding its URL (see apps/gateway/subgraphs.json). */
 export function subgraphUrls(config: GatewayConfig): Record<string, string> {
-  return { identity: config.IDENTITY_URL, incidents: config.INCIDENTS_URL };
+  return { identity: config.IDENTITY_URL, incidents: config.INCIDENTS_URL, metrics: config.METRICS_URL };
 }
 export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');

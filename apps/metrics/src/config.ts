@@ -11,6 +11,7 @@ import {
 } from '@keel/config';
 import { metricsTopic } from '@keel/contracts';
 import { z } from 'zod';
+import { queryEnv } from './query-api/query-limits';
 
 export const METRICS_SERVICE = 'metrics';
 
@@ -81,6 +82,7 @@ export const metricsConfigSchema = z.object({
     .describe('Base URL of the identity service, which exchanges API keys for access tokens'),
   ...logEnv,
   ...ingestEnv,
+  ...queryEnv,
   METRICS_INGEST_ENABLED: envBoolean()
     .default(true)
     .describe('Whether the HTTP process also runs the ingest consumer (false when ingest-worker processes do)'),

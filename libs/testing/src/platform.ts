@@ -52,6 +52,7 @@ export async function startPlatform(): Promise<Platform> {
       ...env,
       IDENTITY_URL: `${identity.url}/graphql`,
       INCIDENTS_URL: `${incidents.url}/graphql`,
+      METRICS_URL: `${metrics.url}/graphql`,
     });
     started.push(gateway);
     return {
