@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { FastParse } from './topic-contract';
 
 export type ParseResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
 
@@ -8,12 +9,17 @@ const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 /**
  * Validates `value` against a topic or job contract. Never throws on bad input: a consumer uses the
- * reason to dead-letter the message and moves on.
+ * reason to dead-letter the message and moves on. A contract's `fastParse` answers first when it has one;
+ * whatever it does not vouch for goes through the schema, so reasons always come from the schema.
  */
 export function parseContract<S extends z.ZodType>(
-  contract: { readonly schema: S },
+  contract: { readonly schema: S; readonly fastParse?: FastParse<z.output<S>> },
   value: unknown,
 ): ParseResult<z.output<S>> {
+  const fast = contract.fastParse?.(value);
+  if (fast !== undefined) {
+    return fast;
+  }
   const result = contract.schema.safeParse(value);
   if (result.success) {
     return { ok: true, value: result.data };

@@ -8,10 +8,18 @@ export interface TopicContract<S extends z.ZodType = z.ZodType> {
   readonly version: number;
   readonly description: string;
   readonly schema: S;
+  /**
+   * Optional hand-written check for a hot topic: the output of `schema` for every input it vouches for, or
+   * undefined to leave the verdict (and the reason) to `schema`. It must never accept what `schema` refuses.
+   */
+  readonly fastParse?: FastParse<z.output<S>>;
   /** Partitioning key: messages with the same key stay ordered. Method syntax keeps contracts of
    * different schemas assignable to `TopicContract` (parameter bivariance). */
   key(value: z.output<S>): string;
 }
+
+/** A fast path's answer: the parsed value, or undefined for "ask the schema". */
+export type FastParse<T> = (value: unknown) => { readonly ok: true; readonly value: T } | undefined;
 
 export const DLQ_SUFFIX = '.dlq';
 

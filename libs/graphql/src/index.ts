@@ -7,6 +7,7 @@ export { KafkaAuditSink } from './audit/kafka-audit-sink';
 export { redactArguments } from './audit/redact';
 export { createFormatError } from './errors/format-error';
 export { KeelError, toGraphQLErrorCode } from './errors/keel-error';
+export { KeelErrorFilter } from './errors/keel-error.filter';
 export type { ErrorCategory } from './errors/keel-error';
 export { printSubgraphSdl } from './subgraph/print-sdl';
 export { FEDERATION_LINK, SubgraphModule } from './subgraph/subgraph.module';

@@ -1,5 +1,4 @@
-import { Body, Controller, HttpCode, HttpStatus, Post, UseFilters } from '@nestjs/common';
-import { KeelErrorHttpFilter } from '../common/keel-error-http.filter';
+import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { OnlyServices } from '../common/only-services.guard';
 import { parseBody } from '../common/parse-body';
 import { ApiKeysService } from './api-keys.service';
@@ -10,7 +9,6 @@ import { ExchangeApiKeyBody, type ExchangeApiKeyResponse } from './dto/exchange-
  * incoming `keel_…` API key for a short access token.
  */
 @Controller('internal/api-keys')
-@UseFilters(KeelErrorHttpFilter)
 export class ApiKeyExchangeController {
   constructor(private readonly service: ApiKeysService) {}
 

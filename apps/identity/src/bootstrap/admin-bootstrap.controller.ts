@@ -1,13 +1,11 @@
-import { Body, Controller, Post, UseFilters } from '@nestjs/common';
+import { Body, Controller, Post } from '@nestjs/common';
 import { CurrentIdentity, type Identity } from '@keel/auth';
-import { KeelErrorHttpFilter } from '../common/keel-error-http.filter';
 import { OnlyServices } from '../common/only-services.guard';
 import { parseBody } from '../common/parse-body';
 import { AdminBootstrapService } from './admin-bootstrap.service';
 import { CreateAdminUserBody, type CreatedAdminUserResponse } from './dto/create-admin-user.dto';
 
 @Controller('internal/admin-users')
-@UseFilters(KeelErrorHttpFilter)
 export class AdminBootstrapController {
   constructor(private readonly service: AdminBootstrapService) {}
 

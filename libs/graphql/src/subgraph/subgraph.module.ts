@@ -1,10 +1,11 @@
 import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
 import { Logger, Module, type DynamicModule, type FactoryProvider } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { AuditInterceptor, AUDIT_SERVICE_NAME } from '../audit/audit.interceptor';
 import { AUDIT_SINK, type AuditSink } from '../audit/audit-sink';
 import { createFormatError } from '../errors/format-error';
+import { KeelErrorFilter } from '../errors/keel-error.filter';
 
 export interface SubgraphModuleOptions {
   /** Service name, used in audit action names (`<service>.<mutation>`). */
@@ -63,6 +64,7 @@ export class SubgraphModule {
         { provide: AUDIT_SERVICE_NAME, useValue: options.service },
         { provide: AUDIT_SINK, useFactory: options.auditSink.useFactory, inject: options.auditSink.inject ?? [] },
         { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
+        { provide: APP_FILTER, useClass: KeelErrorFilter },
       ],
     };
   }

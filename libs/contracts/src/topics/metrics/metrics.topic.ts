@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { IsoDateTime, NonEmptyString, whenPresent } from '../../shared/primitives';
 import { defineTopic } from '../../topic-contract';
 import { closedObject } from './closed-object';
+import { metricsFastParse } from './metrics-fast-parse';
 import {
   LABEL_NAME_PATTERN,
   MAX_LABEL_NAME_LENGTH,
@@ -15,7 +16,7 @@ import {
   MIN_SAMPLES_PER_MESSAGE,
   MIN_TIMESTAMP_MS,
 } from './metrics.limits';
-import { encodeSampleValue, SampleValue } from './sample-value';
+import { keepWireForm, SampleValue } from './sample-value';
 
 export const MetricType = z.enum(['counter', 'gauge', 'histogram', 'summary', 'untyped']);
 export type MetricType = z.output<typeof MetricType>;
@@ -60,29 +61,15 @@ const SampleShape = closedObject({
   timestampMs: TimestampMs.optional(),
   type: MetricType.optional(),
 });
-type ParsedSample = z.output<typeof SampleShape>;
-
-/**
- * A parsed NaN or infinity would serialize as `null`; such a sample carries a hidden toJSON that writes the
- * Prometheus spelling back, so JSON.stringify of a parsed batch is again a valid message (publishers
- * serialize what they validated). Finite samples stay plain objects: ingest parses millions of them.
- */
-function keepWireForm(sample: ParsedSample): ParsedSample {
-  if (!Number.isFinite(sample.value)) {
-    Object.defineProperty(sample, 'toJSON', {
-      enumerable: false,
-      value: () => ({ ...sample, value: encodeSampleValue(sample.value) }),
-    });
-  }
-  return sample;
-}
 
 export const Sample = SampleShape.transform(keepWireForm);
 export type Sample = z.output<typeof Sample>;
 export type SampleInput = z.input<typeof Sample>;
 
+const Source = NonEmptyString.max(MAX_SOURCE_LENGTH, { error: `must be at most ${MAX_SOURCE_LENGTH} characters` });
+
 export const MetricsBatch = closedObject({
-  source: NonEmptyString.max(MAX_SOURCE_LENGTH, { error: `must be at most ${MAX_SOURCE_LENGTH} characters` }),
+  source: Source,
   sentAt: IsoDateTime,
   samples: z
     .array(Sample)
@@ -108,5 +95,7 @@ export const metricsTopic = defineTopic({
   version: 1,
   description: 'Batches of Prometheus-style samples published by services; consumed by the metrics service.',
   schema: MetricsBatch,
+  // The ingest hot path: zod costs several µs per sample, this check a fraction of one (same verdicts, same output).
+  fastParse: metricsFastParse({ source: Source, sentAt: IsoDateTime, metricTypes: MetricType.options }),
   key: (batch) => batch.source,
 });

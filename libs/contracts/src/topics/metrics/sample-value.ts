@@ -29,3 +29,18 @@ export function encodeSampleValue(value: number): number | SpecialSampleValue {
   }
   return value > 0 ? '+Inf' : '-Inf';
 }
+
+/**
+ * A parsed NaN or infinity would serialize as `null`; such a sample carries a hidden toJSON that writes the
+ * Prometheus spelling back, so JSON.stringify of a parsed batch is again a valid message (publishers
+ * serialize what they validated). Finite samples stay plain objects: ingest parses millions of them.
+ */
+export function keepWireForm<T extends { value: number }>(sample: T): T {
+  if (!Number.isFinite(sample.value)) {
+    Object.defineProperty(sample, 'toJSON', {
+      enumerable: false,
+      value: () => ({ ...sample, value: encodeSampleValue(sample.value) }),
+    });
+  }
+  return sample;
+}

@@ -1,7 +1,7 @@
 import { Catch, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import { KeelError, type ErrorCategory } from '@keel/graphql';
+import { KeelError, type ErrorCategory } from './keel-error';
 
-const STATUS: Record<ErrorCategory, HttpStatus> = {
+const HTTP_STATUS: Record<ErrorCategory, HttpStatus> = {
   NOT_FOUND: HttpStatus.NOT_FOUND,
   CONFLICT: HttpStatus.CONFLICT,
   FORBIDDEN: HttpStatus.FORBIDDEN,
@@ -15,13 +15,18 @@ interface JsonResponse {
   json(body: unknown): void;
 }
 
-/** The HTTP twin of the GraphQL error mapping, for identity's internal REST endpoints. */
+/**
+ * Feature errors are expected outcomes, not crashes. In GraphQL the error goes on to `createFormatError`
+ * (Nest would otherwise log every KeelError as an unhandled exception); over HTTP its category becomes the
+ * status code and `{statusCode, code, message}` the body. Installed globally by SubgraphModule.
+ */
 @Catch(KeelError)
-export class KeelErrorHttpFilter implements ExceptionFilter<KeelError> {
-  private readonly logger = new Logger(KeelErrorHttpFilter.name);
+export class KeelErrorFilter implements ExceptionFilter<KeelError> {
+  private readonly logger = new Logger(KeelErrorFilter.name);
 
-  catch(error: KeelError, host: ArgumentsHost): void {
-    const status = STATUS[error.category];
+  catch(error: KeelError, host: ArgumentsHost): KeelError | undefined {
+    if (host.getType<string>() === 'graphql') return error;
+    const status = HTTP_STATUS[error.category];
     if (status === HttpStatus.INTERNAL_SERVER_ERROR) this.logger.error({ err: error }, 'internal error');
     const message = status === HttpStatus.INTERNAL_SERVER_ERROR ? 'internal error' : error.message;
     host
@@ -29,5 +34,6 @@ export class KeelErrorHttpFilter implements ExceptionFilter<KeelError> {
       .getResponse<JsonResponse>()
       .status(status)
       .json({ statusCode: status, code: error.code, message });
+    return undefined;
   }
 }
