@@ -13,6 +13,17 @@ export interface TopicContract<S extends z.ZodType = z.ZodType> {
    * undefined to leave the verdict (and the reason) to `schema`. It must never accept what `schema` refuses.
    */
   readonly fastParse?: FastParse<z.output<S>>;
+  /**
+   * Largest serialized message a consumer accepts; a larger one goes to the dead-letter topic with the reason.
+   * Without it, the broker's own limit applies (and a larger message never arrives).
+   */
+  readonly maxMessageBytes?: number;
+  /**
+   * Broker settings of the topic and its dead-letter twin, applied by `ensureTopics` (e.g. `max.message.bytes`
+   * above `maxMessageBytes`, so an oversize message can reach the consumer and be dead-lettered with its reason
+   * instead of being refused to the producer without a trace).
+   */
+  readonly topicConfig?: Readonly<Record<string, string>>;
   /** Partitioning key: messages with the same key stay ordered. Method syntax keeps contracts of
    * different schemas assignable to `TopicContract` (parameter bivariance). */
   key(value: z.output<S>): string;

@@ -22,6 +22,7 @@ const quietLogger: KafkaLogger = {
 class MemoryDriver implements KafkaDriver {
   topics = new Set<string>(['existing.events']);
   created: TopicSpec[] = [];
+  configured: Array<{ topic: string; config: Readonly<Record<string, string>> }> = [];
   probeAnswer: () => Promise<{ brokers: number }> = async () => ({ brokers: 1 });
   readonly log: string[] = [];
 
@@ -38,6 +39,7 @@ class MemoryDriver implements KafkaDriver {
         this.created.push(...specs);
         specs.forEach((spec) => this.topics.add(spec.topic));
       },
+      setTopicConfig: async (topic, config) => void this.configured.push({ topic, config }),
       deleteTopics: async (topics) => topics.forEach((topic) => this.topics.delete(topic)),
       committedOffsets: async () => new Map(),
       disconnect: async () => void this.log.push('admin disconnected'),
@@ -78,6 +80,15 @@ describe('KafkaClient', () => {
       { topic: 'fresh.events.dlq', partitions: 3, replicationFactor: 1 },
     ]);
     await expect(client.ensureTopics([a, b])).resolves.toEqual([]);
+  });
+
+  it("creates missing topics with the contract's settings and applies them to existing ones", async () => {
+    const { driver, client } = setup();
+    const config = { 'max.message.bytes': '16777216' };
+    const existing = { ...testContract('existing.events'), topicConfig: config };
+    await client.ensureTopics([existing]);
+    expect(driver.created).toEqual([{ topic: 'existing.events.dlq', partitions: -1, replicationFactor: -1, config }]);
+    expect(driver.configured).toEqual([{ topic: 'existing.events', config }]);
   });
 
   it('leaves partitions and replication to the broker defaults when not given', async () => {

@@ -100,22 +100,32 @@ export class KafkaClient {
     return consumer;
   }
 
-  /** Creates every contract's topic and dead-letter topic that does not exist yet; returns the created names. */
+  /**
+   * Creates every contract's topic and dead-letter topic that does not exist yet, with the contract's topic
+   * settings; applies those settings to the ones that exist. Returns the created names.
+   */
   async ensureTopics(contracts: readonly TopicContract[], options: EnsureTopicsOptions = {}): Promise<string[]> {
     this.assertOpen();
     const existing = new Set(await this.admin().listTopics());
-    const missing = [...new Set(contracts.flatMap((contract) => [contract.topic, contract.dlq]))].filter(
-      (topic) => !existing.has(topic),
-    );
+    const wanted = new Map<string, Readonly<Record<string, string>> | undefined>();
+    for (const contract of contracts) {
+      wanted.set(contract.topic, contract.topicConfig);
+      wanted.set(contract.dlq, contract.topicConfig);
+    }
+    const missing = [...wanted.keys()].filter((topic) => !existing.has(topic));
     if (missing.length > 0) {
       await this.admin().createTopics(
         missing.map((topic) => ({
           topic,
           partitions: options.partitions ?? BROKER_DEFAULT,
           replicationFactor: options.replicationFactor ?? BROKER_DEFAULT,
+          ...(wanted.get(topic) ? { config: wanted.get(topic) } : {}),
         })),
       );
       this.logger.info('kafka topics created', { topics: missing });
+    }
+    for (const [topic, config] of wanted) {
+      if (config && existing.has(topic)) await this.admin().setTopicConfig(topic, config);
     }
     return missing;
   }

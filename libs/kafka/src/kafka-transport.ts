@@ -49,6 +49,9 @@ export interface ConsumerTransportConfig {
   heartbeatIntervalMs: number;
   rebalanceTimeoutMs: number;
   maxWaitTimeMs: number;
+  minBytes?: number;
+  maxBytesPerPartition?: number;
+  maxBytes?: number;
 }
 
 export interface ConsumerTransport {
@@ -69,12 +72,16 @@ export interface TopicSpec {
   /** -1 means the broker's default. */
   partitions: number;
   replicationFactor: number;
+  /** Topic-level broker settings (e.g. `max.message.bytes`). */
+  config?: Readonly<Record<string, string>>;
 }
 
 export interface AdminTransport {
   listTopics(): Promise<string[]>;
   /** Creating a topic that already exists is not an error. */
   createTopics(topics: TopicSpec[]): Promise<void>;
+  /** Sets topic-level settings of an existing topic (others keep their values). */
+  setTopicConfig(topic: string, config: Readonly<Record<string, string>>): Promise<void>;
   deleteTopics(topics: string[]): Promise<void>;
   /** Committed offset (next to read) per partition; partitions without a commit are left out. */
   committedOffsets(groupId: string, topic: string): Promise<Map<number, string>>;

@@ -68,4 +68,15 @@ describe('decodeMessage', () => {
   it('refuses a tombstone', () => {
     expect(decodeMessage(contract, raw(null))).toEqual({ ok: false, reason: 'message has no value (tombstone)' });
   });
+
+  it('refuses a message larger than the contract allows, before parsing it', () => {
+    const small = { ...contract, maxMessageBytes: 16 };
+    const value = Buffer.from('{"id":"a","n":3}');
+    expect(decodeMessage(small, raw(value)).ok).toBe(true);
+    const bigger = Buffer.from('{"id":"ab","n":3}');
+    expect(decodeMessage(small, raw(bigger))).toEqual({
+      ok: false,
+      reason: 'message of 17 bytes exceeds the limit of 16 bytes of test.decoder.events',
+    });
+  });
 });

@@ -16,6 +16,12 @@ export function decodeMessage<S extends z.ZodType>(
   if (raw.value === null) {
     return { ok: false, reason: 'message has no value (tombstone)' };
   }
+  if (contract.maxMessageBytes !== undefined && raw.value.length > contract.maxMessageBytes) {
+    return {
+      ok: false,
+      reason: `message of ${raw.value.length} bytes exceeds the limit of ${contract.maxMessageBytes} bytes of ${contract.topic}`,
+    };
+  }
   let json: unknown;
   try {
     json = JSON.parse(raw.value.toString('utf8'));

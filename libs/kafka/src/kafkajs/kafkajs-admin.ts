@@ -1,4 +1,4 @@
-import type { Admin, Kafka } from 'kafkajs';
+import { ConfigResourceTypes, type Admin, type Kafka } from 'kafkajs';
 import type { AdminTransport, TopicSpec } from '../kafka-transport';
 
 const TOPIC_OPERATION_TIMEOUT_MS = 10000;
@@ -25,7 +25,22 @@ export class KafkajsAdmin implements AdminTransport {
         topic: spec.topic,
         numPartitions: spec.partitions,
         replicationFactor: spec.replicationFactor,
+        configEntries: Object.entries(spec.config ?? {}).map(([name, value]) => ({ name, value })),
       })),
+    });
+  }
+
+  async setTopicConfig(topic: string, config: Readonly<Record<string, string>>): Promise<void> {
+    await this.connect();
+    await this.admin.alterConfigs({
+      validateOnly: false,
+      resources: [
+        {
+          type: ConfigResourceTypes.TOPIC,
+          name: topic,
+          configEntries: Object.entries(config).map(([name, value]) => ({ name, value })),
+        },
+      ],
     });
   }
 

@@ -32,3 +32,9 @@ export function messageSizeProblem(bytes: number): string | undefined {
     ? `message: must be at most ${MAX_MESSAGE_BYTES} bytes serialized, got ${bytes}`
     : undefined;
 }
+
+/**
+ * What the broker accepts on keel.metrics.v1 (and its .dlq): well above MAX_MESSAGE_BYTES, so a message that is too
+ * large still arrives and is dead-lettered with its size as the reason.
+ */
+export const BROKER_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;

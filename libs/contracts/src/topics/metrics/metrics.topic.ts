@@ -4,7 +4,9 @@ import { defineTopic } from '../../topic-contract';
 import { closedObject } from './closed-object';
 import { metricsFastParse } from './metrics-fast-parse';
 import {
+  BROKER_MAX_MESSAGE_BYTES,
   LABEL_NAME_PATTERN,
+  MAX_MESSAGE_BYTES,
   MAX_LABEL_NAME_LENGTH,
   MAX_LABEL_VALUE_LENGTH,
   MAX_LABELS_PER_SERIES,
@@ -97,5 +99,7 @@ export const metricsTopic = defineTopic({
   schema: MetricsBatch,
   // The ingest hot path: zod costs several µs per sample, this check a fraction of one (same verdicts, same output).
   fastParse: metricsFastParse({ source: Source, sentAt: IsoDateTime, metricTypes: MetricType.options }),
+  maxMessageBytes: MAX_MESSAGE_BYTES,
+  topicConfig: { 'max.message.bytes': String(BROKER_MAX_MESSAGE_BYTES) },
   key: (batch) => batch.source,
 });
