@@ -50,6 +50,15 @@ export const ingestEnv = {
   METRICS_INGEST_SESSION_TIMEOUT_MS: envInteger({ min: 6000, max: 300_000 })
     .default(30_000)
     .describe('Kafka group session timeout: how soon the partitions of a dead ingest process move to another member'),
+  METRICS_INGEST_FETCH_MAX_BYTES_PER_PARTITION: envInteger({ min: 1024, max: 256 * 1_048_576 })
+    .default(8 * 1_048_576)
+    .describe('Largest fetch of one partition: a backlog is written in batches of about this many bytes of messages'),
+  METRICS_INGEST_FETCH_MAX_BYTES: envInteger({ min: 1024, max: 1024 * 1_048_576 })
+    .default(32 * 1_048_576)
+    .describe('Largest fetch of one ingest consumer over all its partitions (bounds its memory)'),
+  METRICS_INGEST_FETCH_MIN_BYTES: envInteger({ min: 1, max: 256 * 1_048_576 })
+    .default(1)
+    .describe('Bytes a fetch waits for (up to 1 s): raise it to trade ingest latency for fewer, larger writes'),
   METRICS_LATE_WINDOW_SECONDS: envInteger({ min: 0, max: 7 * 86_400 })
     .default(3600)
     .describe('Samples older than this, relative to the time Kafka received their message, are rejected as late'),

@@ -4,6 +4,7 @@ export { ContractViolationError, PermanentMessageError } from './kafka.errors';
 export type { EventPublisher, PublishMessage, PublishOptions } from './publisher/event-publisher';
 export type { EventConsumer } from './consumer/event-consumer';
 export type { BatchHandler, ConsumerOptions, MessageHandler, ReceivedMessage } from './consumer/consumer-options';
+export type { DeadLetterKind } from './consumer/message-decoder';
 export { DLQ_HEADERS } from './dead-letter';
 export { CONTENT_TYPE_HEADER, CONTRACT_VERSION_HEADER } from './message-headers';
 export { installShutdownHooks, type Closable, type ShutdownHookOptions } from './shutdown-hooks';

@@ -2,6 +2,7 @@ import type { TopicContract } from '@keel/contracts';
 import type { z } from 'zod';
 import type { ConsumerOptions } from './consumer/consumer-options';
 import { EventConsumer } from './consumer/event-consumer';
+import { deadLetterKind } from './consumer/message-decoder';
 import { PartitionProcessor, type ConsumerHandler } from './consumer/partition-processor';
 import { resolveRetryPolicy } from './consumer/retry-policy';
 import { TimerSet } from './consumer/timer-set';
@@ -75,6 +76,9 @@ export class KafkaClient {
       heartbeatIntervalMs: options.heartbeatIntervalMs ?? 3000,
       rebalanceTimeoutMs: options.rebalanceTimeoutMs ?? 60000,
       maxWaitTimeMs: options.maxWaitTimeMs ?? 1000,
+      minBytes: options.minBytes,
+      maxBytesPerPartition: options.maxBytesPerPartition,
+      maxBytes: options.maxBytes,
     });
     const logger = this.logger;
     const timers = new TimerSet();
@@ -84,7 +88,10 @@ export class KafkaClient {
       handler,
       retry,
       logger,
-      deadLetter: (raw, reason) => this.sendDeadLetter(contract.dlq, raw, reason, groupId),
+      deadLetter: async (raw, reason) => {
+        await this.sendDeadLetter(contract.dlq, raw, reason, groupId);
+        options.onDeadLetter?.({ kind: deadLetterKind(reason), reason });
+      },
       schedule: (fn, delayMs) => timers.schedule(fn, delayMs),
     });
     const consumer = new EventConsumer(

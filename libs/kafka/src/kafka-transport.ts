@@ -49,6 +49,7 @@ export interface ConsumerTransportConfig {
   heartbeatIntervalMs: number;
   rebalanceTimeoutMs: number;
   maxWaitTimeMs: number;
+  /** Fetch sizing; the adapter applies its client's defaults to those left out. */
   minBytes?: number;
   maxBytesPerPartition?: number;
   maxBytes?: number;

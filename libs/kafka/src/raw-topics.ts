@@ -41,11 +41,26 @@ export class RawTopics {
   }
 
   /** Reads `count` messages of `topic` from its beginning with a throwaway group. */
-  async read(topic: string, count: number, timeoutMs = 15000): Promise<RawMessage[]> {
+  read(topic: string, count: number, timeoutMs = 15000): Promise<RawMessage[]> {
+    return this.readUntil(
+      topic,
+      (messages) => messages.length >= count,
+      timeoutMs,
+      () => `${count} messages`,
+    );
+  }
+
+  /** Reads `topic` from its beginning with a throwaway group until `enough` says so about what was read. */
+  async readUntil(
+    topic: string,
+    enough: (messages: readonly RawMessage[]) => boolean,
+    timeoutMs = 15000,
+    describe: () => string = () => 'the awaited messages',
+  ): Promise<RawMessage[]> {
     const collected: RawMessage[] = [];
-    let enough: () => void = () => undefined;
+    let done: () => void = () => undefined;
     const gotEnough = new Promise<void>((resolve) => {
-      enough = resolve;
+      done = resolve;
     });
     const reader = this.driver.consumer({
       groupId: `test-reader-${randomUUID()}`,
@@ -53,14 +68,19 @@ export class RawTopics {
       fromBeginning: true,
       ...READER_GROUP,
     });
-    await reader.start(async (batch) => {
+    await reader.start(async (batch, control) => {
       collected.push(...batch.messages);
-      if (collected.length >= count) {
-        enough();
-      }
+      // Commit what was read, or the next fetch starts from the same offset and never gets past this batch.
+      const last = batch.messages.at(-1);
+      if (last) await control.commitThrough(last.offset);
+      if (enough(collected)) done();
     });
     try {
-      await withTimeout(gotEnough, timeoutMs, () => `expected ${count} messages on ${topic}, got ${collected.length}`);
+      await withTimeout(
+        gotEnough,
+        timeoutMs,
+        () => `expected ${describe()} on ${topic}, got ${collected.length} message(s)`,
+      );
     } finally {
       await reader.stop();
     }

@@ -35,7 +35,12 @@ export class IngestConsumer implements OnApplicationBootstrap, OnApplicationShut
           maxRetries: this.config.METRICS_INGEST_MAX_RETRIES,
           pauseOnFailureMs: this.config.METRICS_INGEST_PAUSE_MS,
           sessionTimeoutMs: this.config.METRICS_INGEST_SESSION_TIMEOUT_MS,
+          // Large fetches: each batch is one transaction, and fewer, larger ones keep PostgreSQL busy.
+          maxBytesPerPartition: this.config.METRICS_INGEST_FETCH_MAX_BYTES_PER_PARTITION,
+          maxBytes: this.config.METRICS_INGEST_FETCH_MAX_BYTES,
+          minBytes: this.config.METRICS_INGEST_FETCH_MIN_BYTES,
           handleBatch: (messages) => this.handle(messages),
+          onDeadLetter: ({ kind }) => this.metrics.deadLettered.inc({ kind }),
         }),
       );
     }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { DeadLetterKind } from '@keel/kafka';
 import { MetricsRegistry } from '@keel/observability';
 import type { Counter, Gauge, Histogram } from 'prom-client';
 import type { RejectionReason } from './sample-admission';
@@ -9,6 +10,7 @@ export class IngestMetrics {
   readonly samples: Counter;
   readonly duplicates: Counter;
   readonly rejected: Counter<'reason'>;
+  readonly deadLettered: Counter<'kind'>;
   readonly seriesCreated: Counter;
   readonly batchSize: Histogram;
   readonly writeSeconds: Histogram;
@@ -30,6 +32,14 @@ export class IngestMetrics {
     });
     for (const reason of ['late', 'future'] satisfies RejectionReason[]) {
       this.rejected.inc({ reason }, 0);
+    }
+    this.deadLettered = registry.counter({
+      name: 'keel_ingest_dead_lettered_messages_total',
+      help: 'Messages parked on the dead-letter topic with their reason, by kind: not_json, contract, oversize, tombstone, refused',
+      labelNames: ['kind'],
+    });
+    for (const kind of ['not_json', 'contract', 'oversize', 'tombstone', 'refused'] satisfies DeadLetterKind[]) {
+      this.deadLettered.inc({ kind }, 0);
     }
     this.seriesCreated = registry.counter({
       name: 'keel_ingest_series_cache_misses_total',

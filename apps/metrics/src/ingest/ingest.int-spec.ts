@@ -12,7 +12,7 @@ import {
 import { createMetricsApp } from '../bootstrap';
 import { eventually, migrateMetricsSchema, metricsTestConfig, queryStore } from '../test/metrics-test-env';
 import { RestorableProxy } from '../test/restorable-proxy';
-import { RawTopics } from '@keel/kafka';
+import { RawTopics, type RawMessage } from '@keel/kafka';
 
 type Contract = typeof metricsTopic;
 
@@ -156,28 +156,59 @@ describe('metrics ingest: Kafka → PostgreSQL', () => {
     expect((await storedValues('ingest_window')).map((s) => s.labels.kind).sort()).toEqual(['edge-late', 'ok']);
   });
 
-  it('dead-letters an invalid message with its reason and still ingests the next good one', async () => {
+  it('dead-letters each kind of bad input with its reason, counts it, and still ingests the next good one', async () => {
     const key = 'dead-letter-order';
+    const before = {
+      notJson: await metric('keel_ingest_dead_lettered_messages_total{kind="not_json"}'),
+      contract: await metric('keel_ingest_dead_lettered_messages_total{kind="contract"}'),
+      oversize: await metric('keel_ingest_dead_lettered_messages_total{kind="oversize"}'),
+    };
+    const sample = { name: 'ingest_bad_input', labels: {}, value: 1, timestampMs: now };
+    const manyLabels = Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`l${i}`, 'v']));
+    const bad: Array<[string, string]> = [
+      ['not json', 'not json at all'],
+      ['empty name', JSON.stringify(batchOf('bad-name', [{ ...sample, name: '' }]))],
+      ['wrong type', JSON.stringify(batchOf('bad-type', [sample])).replace('"value":1', '"value":"three"')],
+      ['far future', JSON.stringify(batchOf('bad-future', [{ ...sample, timestampMs: Date.UTC(2200, 0, 1) }]))],
+      ['thousands of labels', JSON.stringify(batchOf('bad-labels', [{ ...sample, labels: manyLabels }]))],
+      ['unknown field', JSON.stringify({ ...batchOf('bad-field', [sample]), schemaVersion: 2 })],
+      ['5 MB', JSON.stringify({ ...batchOf('bad-size', [sample]), padding: 'x'.repeat(5 * 1024 * 1024) })],
+    ];
     const good = batchOf('good', [{ name: 'ingest_after_bad', labels: {}, value: 1, timestampMs: now }]);
-    // One key, so the three land in one partition in this order.
+    // One key, so they land in one partition in this order.
     await raw.send(contract.topic, [
-      { key, value: 'not json at all', headers: {} },
-      {
-        key,
-        value: JSON.stringify(batchOf('bad', [{ name: '', labels: {}, value: 1, timestampMs: now }])),
-        headers: {},
-      },
+      ...bad.map(([, value]) => ({ key, value, headers: {} })),
       { key, value: JSON.stringify(good), headers: {} },
     ]);
     await eventually(async () => ((await countOf('ingest_after_bad')) === 1 ? true : undefined));
-    const parked = await raw.read(contract.dlq, 2, 30_000);
-    const reasonOf = (value: string): string => {
-      const message = parked.find((m) => m.value?.toString().includes(value));
-      return message?.headers['keel-dlq-reason']?.toString() ?? 'not dead-lettered';
-    };
-    expect(parked).toHaveLength(2);
-    expect(reasonOf('not json at all')).toMatch(/json/i);
-    expect(reasonOf('"source":"bad"')).toMatch(/name/);
+    // At least once: a message may be parked twice (a retried send, a rebalance between the two group members),
+    // so read until every source offset is there and keep one reason per offset.
+    const sourceOffset = (m: RawMessage): number => Number(m.headers['keel-dlq-source-offset']);
+    const parked = await raw.readUntil(
+      contract.dlq,
+      (read) => new Set(read.map(sourceOffset)).size >= bad.length,
+      30_000,
+    );
+    const byOffset = new Map(parked.map((m) => [sourceOffset(m), m.headers['keel-dlq-reason']?.toString() ?? '']));
+    const reasons = [...byOffset.entries()].sort(([a], [b]) => a - b).map(([, reason]) => reason);
+    expect(reasons).toHaveLength(bad.length);
+    expect(reasons[0]).toMatch(/^value is not valid JSON/);
+    expect(reasons[1]).toMatch(/samples\[0\]\.name: must not be empty/);
+    expect(reasons[2]).toMatch(/samples\[0\]\.value/);
+    expect(reasons[3]).toMatch(/samples\[0\]\.timestampMs/);
+    expect(reasons[4]).toMatch(/at most 32 labels per series, got 2000/);
+    expect(reasons[5]).toMatch(/schemaVersion: unknown field/);
+    expect(reasons[6]).toMatch(/^message of \d+ bytes exceeds the limit of 1048576 bytes/);
+    expect(await countOf('ingest_bad_input')).toBe(0);
+    expect(await metric('keel_ingest_dead_lettered_messages_total{kind="not_json"}')).toBeGreaterThanOrEqual(
+      before.notJson + 1,
+    );
+    expect(await metric('keel_ingest_dead_lettered_messages_total{kind="contract"}')).toBeGreaterThanOrEqual(
+      before.contract + 5,
+    );
+    expect(await metric('keel_ingest_dead_lettered_messages_total{kind="oversize"}')).toBeGreaterThanOrEqual(
+      before.oversize + 1,
+    );
   });
 
   it('keeps every sample through a PostgreSQL outage: pauses, retries, then stores them once', async () => {

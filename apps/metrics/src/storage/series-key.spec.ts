@@ -1,4 +1,4 @@
-import { fingerprintOf, normalizeLabels, seriesKey } from './series-key';
+import { fingerprintOf, normalizeLabels, rawSeriesKey, seriesKey } from './series-key';
 
 describe('seriesKey and fingerprintOf', () => {
   it('do not depend on the order of the labels', () => {
@@ -37,5 +37,11 @@ describe('seriesKey and fingerprintOf', () => {
       ['a', '1'],
       ['b', '2'],
     ]);
+  });
+
+  it("keep the sample's label order in the raw cache key, which equals the canonical key for sorted labels", () => {
+    expect(rawSeriesKey('up', { a: '1', b: '2' })).toBe(seriesKey('up', { b: '2', a: '1' }));
+    expect(rawSeriesKey('up', { b: '2', a: '1' })).not.toBe(rawSeriesKey('up', { a: '1', b: '2' }));
+    expect(rawSeriesKey('up', { job: 'a', pi: '' })).not.toBe(rawSeriesKey('up', { j: 'ob', api: '' }));
   });
 });

@@ -1,5 +1,6 @@
 import type { TopicContract } from '@keel/contracts';
 import type { z } from 'zod';
+import type { DeadLetterKind } from './message-decoder';
 
 /** A message that passed its contract, as a handler sees it. */
 export interface ReceivedMessage<T> {
@@ -21,6 +22,8 @@ export type BatchHandler<T> = (messages: ReceivedMessage<T>[]) => Promise<void>;
 interface ConsumerOptionsBase<S extends z.ZodType> {
   groupId: string;
   contract: TopicContract<S>;
+  /** Called after a message was dead-lettered (to count them by kind); the full reason is in its header too. */
+  onDeadLetter?: (event: { kind: DeadLetterKind; reason: string }) => void;
   /** Where a group without committed offsets starts; default false (only new messages). */
   fromBeginning?: boolean;
   /** Retries of a failing handler before the partition is paused; default 3. */
@@ -35,6 +38,15 @@ interface ConsumerOptionsBase<S extends z.ZodType> {
   rebalanceTimeoutMs?: number;
   /** Longest wait of one fetch when there is no data; bounds how quickly stop() returns. Default 1000 ms. */
   maxWaitTimeMs?: number;
+  /**
+   * Fetch sizing, for consumers that want large batches: the broker answers a fetch once it has minBytes (default
+   * 1) or maxWaitTimeMs passed, with at most maxBytesPerPartition of each partition (default 1 MB, which is also
+   * about the largest batch a handleBatch sees) and maxBytes in all (default 10 MB). A message larger than
+   * maxBytesPerPartition is still delivered, alone.
+   */
+  minBytes?: number;
+  maxBytesPerPartition?: number;
+  maxBytes?: number;
 }
 
 export type ConsumerOptions<S extends z.ZodType> = ConsumerOptionsBase<S> &

@@ -23,6 +23,10 @@ export class KafkajsConsumer implements ConsumerTransport {
       heartbeatInterval: config.heartbeatIntervalMs,
       rebalanceTimeout: config.rebalanceTimeoutMs,
       maxWaitTimeInMs: config.maxWaitTimeMs,
+      // kafkajs' own defaults when not set: 1 byte, 1 MB per partition, 10 MB per fetch.
+      minBytes: config.minBytes ?? 1,
+      maxBytesPerPartition: config.maxBytesPerPartition ?? 1_048_576,
+      maxBytes: config.maxBytes ?? 10_485_760,
       allowAutoTopicCreation: false,
     });
     const context = { groupId: config.groupId, topic: config.topic };
