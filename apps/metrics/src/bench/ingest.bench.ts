@@ -126,7 +126,7 @@ async function main(): Promise<void> {
     );
     const stages: [string, number][] = [
       ['decode (JSON.parse, in @keel/kafka, estimated)', decodeMs],
-      ['validate (zod contract, in @keel/kafka, estimated)', zodMs],
+      ['validate (contract fast path, in @keel/kafka, estimated)', zodMs],
       ['flatten + late/future check', t.prepareMs],
       ['series resolution (LRU + bulk upsert)', t.resolveMs],
       ['partitions check', t.partitionMs],
