@@ -4,14 +4,15 @@ import { metricsTopic, type MetricsBatchInput } from '@keel/contracts';
 import {
   createTestSchema,
   createTestTopics,
+  startTcpProxy,
   TEST_DATABASE_URL,
   TEST_KAFKA_BROKERS,
+  type TcpProxy,
   type TestSchema,
   type TestTopics,
 } from '@keel/testing';
 import { createMetricsApp } from '../bootstrap';
 import { eventually, migrateMetricsSchema, metricsTestConfig, queryStore } from '../test/metrics-test-env';
-import { RestorableProxy } from '../test/restorable-proxy';
 import { RawTopics, type RawMessage } from '@keel/kafka';
 
 type Contract = typeof metricsTopic;
@@ -24,7 +25,7 @@ describe('metrics ingest: Kafka → PostgreSQL', () => {
   let schema: TestSchema;
   let topics: TestTopics<Contract>;
   let contract: Contract;
-  let proxy: RestorableProxy;
+  let proxy: TcpProxy;
   let app: INestApplication;
   let base: string;
   let raw: RawTopics;
@@ -59,7 +60,7 @@ describe('metrics ingest: Kafka → PostgreSQL', () => {
     topics = await createTestTopics([metricsTopic], 3);
     contract = topics.contracts[0] as Contract;
     const target = new URL(TEST_DATABASE_URL);
-    proxy = await RestorableProxy.start(target.hostname, Number(target.port || 5432));
+    proxy = await startTcpProxy(target.hostname, Number(target.port || 5432));
     const proxied = new URL(TEST_DATABASE_URL);
     proxied.hostname = '127.0.0.1';
     proxied.port = String(proxy.port);
@@ -78,7 +79,7 @@ describe('metrics ingest: Kafka → PostgreSQL', () => {
   afterAll(async () => {
     await raw?.close();
     await app?.close();
-    await proxy?.cut();
+    await proxy?.shut();
     await topics?.cleanup();
     await schema?.drop();
   });
@@ -212,7 +213,7 @@ describe('metrics ingest: Kafka → PostgreSQL', () => {
   });
 
   it('keeps every sample through a PostgreSQL outage: pauses, retries, then stores them once', async () => {
-    await proxy.cut();
+    await proxy.shut();
     const batches = Array.from({ length: 6 }, (_, i) =>
       batchOf(`outage-${i}`, [
         { name: 'ingest_outage_total', labels: { n: String(i) }, value: i, timestampMs: now },
