@@ -2,8 +2,8 @@
 // Usage: npm run conformance:promql -- [dir] [--verbose]   (default ../shared/conformance/promql from the repo
 // root; --verbose also lists the skipped evals)
 // Evals that touch native histograms ({{...}} data or expectations) are skipped; every other eval counts.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import {
   type AnnotationExpectation,
   type EvalCommand,
@@ -21,19 +21,9 @@ import {
   type TestCommand,
   type VectorSelector,
 } from '@keel/promql';
+import { workspaceRoot } from '@keel/config';
 
-/** The workspace root (the folder with nx.json), from tools/ or from dist/tools/. */
-function workspaceRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'nx.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`no nx.json above ${__dirname}`);
-    dir = parent;
-  }
-  return dir;
-}
-
-export const DEFAULT_CONFORMANCE_DIR = resolve(workspaceRoot(), '..', 'shared', 'conformance', 'promql');
+export const DEFAULT_CONFORMANCE_DIR = resolve(workspaceRoot(__dirname), '..', 'shared', 'conformance', 'promql');
 
 interface Outcome {
   status: 'passed' | 'failed' | 'skipped';

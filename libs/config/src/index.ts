@@ -14,3 +14,4 @@ export {
 } from './fragments';
 export { type Env, loadConfig, loadConfigOrExit } from './load-config';
 export { markSecret } from './secret-registry';
+export { workspaceRoot } from './workspace-root';

@@ -1,20 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { freePort } from './free-port';
+import { workspaceRoot } from '@keel/config';
 
-/** The workspace root (the folder with nx.json), from the source tree or from dist/. */
-function workspaceRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'nx.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`no nx.json above ${__dirname}`);
-    dir = parent;
-  }
-  return dir;
-}
-
-const ROOT = workspaceRoot();
+const ROOT = workspaceRoot(__dirname);
 
 export interface ServiceProcess {
   name: string;

@@ -1,15 +1,9 @@
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { workspaceRoot } from '@keel/config';
 
 /** The committed SDL of an app, found from the workspace root so it works from src/ (tests) and dist/ alike. */
 export function committedSchemaFile(app: string, from: string = __dirname): string {
-  let dir = from;
-  while (!existsSync(join(dir, 'nx.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`no nx.json above ${from}: run inside the Keel workspace`);
-    dir = parent;
-  }
-  return join(dir, 'apps', app, 'schema.graphql');
+  return join(workspaceRoot(from), 'apps', app, 'schema.graphql');
 }
 
 /** Where two SDL texts first differ, as a one-line hint; undefined when they are equal. */
