@@ -65,7 +65,8 @@ cat <<MSG
 
 Keel is running.
   GraphQL API (gateway):  http://127.0.0.1:4000/graphql
-  Health of a service:    http://127.0.0.1:4101/health/ready  (identity; incidents 4102, gateway 4000)
+  Prometheus HTTP API:    http://127.0.0.1:4103/api/v1/query  (metrics; a Grafana Prometheus data source, bearer API key)
+  Health of a service:    http://127.0.0.1:4101/health/ready  (identity; incidents 4102, metrics 4103, gateway 4000)
   Metrics of a service:   http://127.0.0.1:4101/metrics
   Daily health check:     npm run keel -- health
   First admin user:       npm run keel -- admin create --username admin   (type the password, then Enter)
