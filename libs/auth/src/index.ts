@@ -20,6 +20,7 @@ export { bearerCredential, TokenService, tokenSettingsFromEnv } from './core/tok
 export type { IssuedToken, TokenSettings } from './core/token-service';
 export { PUBLIC_METADATA, ROLES_METADATA } from './nest/auth.constants';
 export { AllowServices, CurrentIdentity, Public, Roles } from './nest/auth.decorators';
+export { ApiAccessGuard, type ApiAccessRule } from './nest/api-access.guard';
 export { AuthGuard } from './nest/auth.guard';
 export { AuthModule } from './nest/auth.module';
 export type { AuthModuleOptions } from './nest/auth.module';

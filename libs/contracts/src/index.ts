@@ -4,6 +4,7 @@ export {
   type TopicContract,
   type TopicMessage,
   type TopicMessageInput,
+  onTopic,
 } from './topic-contract';
 export { defineJob, type JobContract, type JobData, type JobDataInput } from './job-contract';
 export { parseContract, type ParseResult } from './parse-contract';

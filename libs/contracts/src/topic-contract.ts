@@ -39,6 +39,11 @@ export function defineTopic<S extends z.ZodType>(definition: Omit<TopicContract<
 }
 
 /** The validated message type of a topic (what a consumer handles). */
+/** The same contract on another topic (a test's isolated copy, a deployment's own topic name), with its DLQ. */
+export function onTopic<C extends TopicContract>(contract: C, topic: string): C {
+  return topic === contract.topic ? contract : { ...contract, topic, dlq: `${topic}${DLQ_SUFFIX}` };
+}
+
 export type TopicMessage<C extends TopicContract> = z.output<C['schema']>;
 /** What a producer may send (defaults not yet applied). */
 export type TopicMessageInput<C extends TopicContract> = z.input<C['schema']>;

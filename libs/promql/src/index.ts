@@ -27,6 +27,7 @@ export { MemorySeriesStore } from './engine/memory-store';
 export { matchesAll } from './engine/matchers';
 export { isStaleNaN, STALE_NAN } from './engine/stale';
 export { formatGoFloat } from './engine/format';
+export { fnv1a64Hex, labelsFingerprint } from './engine/fingerprint';
 export {
   type EngineOptions,
   type Labels,

@@ -1,4 +1,4 @@
-import type { TopicContract } from '@keel/contracts';
+import { onTopic, type TopicContract } from '@keel/contracts';
 import { createKafkaClient, type KafkaClient } from '@keel/kafka';
 import { uniqueName } from './unique-name';
 
@@ -14,8 +14,7 @@ export interface TestTopics<C extends TopicContract> {
 
 /** A copy of a contract on a topic no other test file uses (the `.dlq` twin follows). */
 export function isolatedContract<C extends TopicContract>(contract: C): C {
-  const topic = `test.${uniqueName(contract.topic.replace(/\./g, '_'))}`;
-  return { ...contract, topic, dlq: `${topic}.dlq` };
+  return onTopic(contract, `test.${uniqueName(contract.topic.replace(/\./g, '_'))}`);
 }
 
 /** Creates isolated copies of the given contracts' topics on the real broker, for one test file. */

@@ -5,8 +5,8 @@ import { ApiKeysService } from './api-keys.service';
 import { ExchangeApiKeyBody, type ExchangeApiKeyResponse } from './dto/exchange-api-key.dto';
 
 /**
- * The gateway — and the metrics service, for tools that call its Prometheus endpoints directly — trades an
- * incoming `keel_…` API key for a short access token.
+ * The gateway — and the metrics and alerting services, for tools that call their Prometheus and Alertmanager
+ * endpoints directly — trades an incoming `keel_…` API key for a short access token.
  */
 @Controller('internal/api-keys')
 export class ApiKeyExchangeController {
@@ -14,7 +14,7 @@ export class ApiKeyExchangeController {
 
   @Post('exchange')
   @HttpCode(HttpStatus.OK)
-  @OnlyServices('gateway', 'metrics')
+  @OnlyServices('gateway', 'metrics', 'alerting')
   async exchange(@Body() body: unknown): Promise<ExchangeApiKeyResponse> {
     const { apiKey } = parseBody(ExchangeApiKeyBody, body);
     const issued = await this.service.exchange(apiKey);

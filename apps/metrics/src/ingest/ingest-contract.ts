@@ -1,6 +1,6 @@
-import { DLQ_SUFFIX, metricsTopic } from '@keel/contracts';
+import { metricsTopic, onTopic } from '@keel/contracts';
 
 /** The keel.metrics.v1 contract on the configured topic (its dead-letter topic follows the name). */
 export function ingestContract(topic: string): typeof metricsTopic {
-  return topic === metricsTopic.topic ? metricsTopic : { ...metricsTopic, topic, dlq: `${topic}${DLQ_SUFFIX}` };
+  return onTopic(metricsTopic, topic);
 }

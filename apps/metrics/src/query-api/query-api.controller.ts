@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Param, Post, Req, UseFilters, UseGuards } from '@nestjs/common';
-import { Roles } from '@keel/auth';
+import { AllowServices, Roles } from '@keel/auth';
 import { MetricsReadGuard } from './metrics-read.guard';
 import { PromApiExceptionFilter } from './prom-api-exception.filter';
 import { PromApiService } from './prom-api.service';
@@ -7,10 +7,12 @@ import { PromParams, type PromHttpRequest } from './prom-request';
 
 /**
  * The Prometheus HTTP API's read endpoints (what Grafana's Prometheus data source and the alerting service call),
- * each as GET and as form POST. Bearer JWT or raw `keel_…` API key (scope metrics:read).
+ * each as GET and as form POST. Bearer JWT or raw `keel_…` API key (scope metrics:read); Keel's services (the
+ * alerting service's rule queries) with their own service token.
  */
 @Controller('api/v1')
 @Roles('viewer')
+@AllowServices()
 @UseGuards(MetricsReadGuard)
 @UseFilters(PromApiExceptionFilter)
 export class QueryApiController {

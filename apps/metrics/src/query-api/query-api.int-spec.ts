@@ -123,6 +123,13 @@ describe('Prometheus HTTP API and metrics subgraph (PostgreSQL)', () => {
       expect(refused.body).toMatchObject({ status: 'error', errorType: 'forbidden' });
       expect((await get('/api/v1/labels', key(['metrics:read']))).status).toBe(200);
     });
+
+    it("lets Keel's services query with their own token (the alerting service's rule queries), not the subgraph", async () => {
+      const service = tokens.issueServiceToken('alerting').token;
+      expect((await get('/api/v1/query?query=1', service)).status).toBe(200);
+      const subgraph = await graphql('{ kpiPanels { id } }', {}, service);
+      expect(subgraph.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    });
   });
 
   it("passes Grafana's data source health check and label browser", async () => {
