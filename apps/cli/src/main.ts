@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { loadConfig, ConfigError } from '@keel/config';
 import { createAdmin } from './commands/admin-create.command';
 import { registerPublishCommand } from './commands/publish.command';
+import { registerRulesCommand } from './commands/rules.command';
 import { readSecret } from './commands/read-secret';
 import { cliAdminConfigSchema, cliConfigSchema } from './config';
 import { renderHealthReport } from './health/health-report';
@@ -39,6 +40,7 @@ program
   });
 
 registerPublishCommand(program);
+registerRulesCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(`keel: ${error instanceof ConfigError || error instanceof Error ? error.message : String(error)}`);
