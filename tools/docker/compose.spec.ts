@@ -30,11 +30,12 @@ const appSpecs: Record<string, AppSpec> = {
   gateway: {
     port: 4000,
     migrates: false,
-    env: [...HTTP_ENV, 'IDENTITY_URL', 'INCIDENTS_URL', 'METRICS_URL', 'SUPERGRAPH_FILE'],
+    env: [...HTTP_ENV, 'IDENTITY_URL', 'INCIDENTS_URL', 'METRICS_URL', 'ALERTING_URL', 'SUPERGRAPH_FILE'],
   },
   identity: { port: 4101, migrates: true, env: [...HTTP_ENV, ...DATA_ENV] },
   metrics: { port: 4103, migrates: true, env: [...HTTP_ENV, ...DATA_ENV] },
   incidents: { port: 4102, migrates: true, env: [...HTTP_ENV, ...DATA_ENV] },
+  alerting: { port: 4104, migrates: true, env: [...HTTP_ENV, ...DATA_ENV, 'ALERTING_DATASOURCE_URL'] },
   cli: {
     port: undefined,
     migrates: false,

@@ -28,7 +28,7 @@ echo "[up] building"
 node tools/build/build.mjs
 
 # service:port, in start order; the gateway last.
-SERVICES="identity:4101 incidents:4102 metrics:4103 gateway:4000"
+SERVICES="identity:4101 incidents:4102 metrics:4103 alerting:4104 gateway:4000"
 
 for entry in $SERVICES; do
   name=${entry%%:*}
@@ -66,7 +66,8 @@ cat <<MSG
 Keel is running.
   GraphQL API (gateway):  http://127.0.0.1:4000/graphql
   Prometheus HTTP API:    http://127.0.0.1:4103/api/v1/query  (metrics; a Grafana Prometheus data source, bearer API key)
-  Health of a service:    http://127.0.0.1:4101/health/ready  (identity; incidents 4102, metrics 4103, gateway 4000)
+  Rules and alerts:       http://127.0.0.1:4104/api/v1/rules  (alerting; Prometheus' API; rule files in apps/alerting/rules)
+  Health of a service:    http://127.0.0.1:4101/health/ready  (identity; incidents 4102, metrics 4103, alerting 4104, gateway 4000)
   Metrics of a service:   http://127.0.0.1:4101/metrics
   Daily health check:     npm run keel -- health
   First admin user:       npm run keel -- admin create --username admin   (type the password, then Enter)

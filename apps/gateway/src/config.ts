@@ -16,6 +16,9 @@ export const gatewayConfigSchema = z.object({
   METRICS_URL: envUrl(['http', 'https'])
     .default('http://127.0.0.1:4103/graphql')
     .describe('GraphQL endpoint of the metrics subgraph'),
+  ALERTING_URL: envUrl(['http', 'https'])
+    .default('http://127.0.0.1:4104/graphql')
+    .describe('GraphQL endpoint of the alerting subgraph'),
   SUPERGRAPH_FILE: z
     .string()
     .default('apps/gateway/supergraph.graphql')
@@ -35,6 +38,11 @@ export type GatewayConfig = z.output<typeof gatewayConfigSchema>;
 
 /** Subgraph name → the config variable holding its URL (see apps/gateway/subgraphs.json). */
 export function subgraphUrls(config: GatewayConfig): Record<string, string> {
-  return { identity: config.IDENTITY_URL, incidents: config.INCIDENTS_URL, metrics: config.METRICS_URL };
+  return {
+    identity: config.IDENTITY_URL,
+    incidents: config.INCIDENTS_URL,
+    metrics: config.METRICS_URL,
+    alerting: config.ALERTING_URL,
+  };
 }
 export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');

@@ -7,20 +7,22 @@ export interface Platform {
   identity: ServiceProcess;
   incidents: ServiceProcess;
   metrics: ServiceProcess;
+  alerting: ServiceProcess;
   /** Environment for the `keel` CLI and further processes, pointing at this platform. */
   env: NodeJS.ProcessEnv;
   stop(): Promise<void>;
 }
 
 /**
- * Starts identity, incidents, metrics and the gateway as real processes from dist/ (build first: tools/build/build.mjs),
+ * Starts identity, incidents, metrics, alerting and the gateway as real processes from dist/ (build first: tools/build/build.mjs),
  * each subgraph on a fresh PostgreSQL schema of its own, all on the real Kafka, on free loopback ports.
  */
 export async function startPlatform(): Promise<Platform> {
   const identitySchema = await createTestSchema('e2e_identity');
   const incidentsSchema = await createTestSchema('e2e_incidents');
   const metricsSchema = await createTestSchema('e2e_metrics');
-  const schemas: TestSchema[] = [identitySchema, incidentsSchema, metricsSchema];
+  const alertingSchema = await createTestSchema('e2e_alerting');
+  const schemas: TestSchema[] = [identitySchema, incidentsSchema, metricsSchema, alertingSchema];
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     NODE_ENV: 'test',
@@ -38,6 +40,7 @@ export async function startPlatform(): Promise<Platform> {
     await runCompiledScript('apps/identity/src/migrate.js', { ...env, DATABASE_SCHEMA: identitySchema.name });
     await runCompiledScript('apps/incidents/src/migrate.js', { ...env, DATABASE_SCHEMA: incidentsSchema.name });
     await runCompiledScript('apps/metrics/src/migrate.js', { ...env, DATABASE_SCHEMA: metricsSchema.name });
+    await runCompiledScript('apps/alerting/src/migrate.js', { ...env, DATABASE_SCHEMA: alertingSchema.name });
     const identity = await startServiceProcess('identity', { ...env, DATABASE_SCHEMA: identitySchema.name });
     started.push(identity);
     const incidents = await startServiceProcess('incidents', { ...env, DATABASE_SCHEMA: incidentsSchema.name });
@@ -48,11 +51,19 @@ export async function startPlatform(): Promise<Platform> {
       IDENTITY_BASE_URL: identity.url,
     });
     started.push(metrics);
+    const alerting = await startServiceProcess('alerting', {
+      ...env,
+      DATABASE_SCHEMA: alertingSchema.name,
+      IDENTITY_BASE_URL: identity.url,
+      ALERTING_DATASOURCE_URL: metrics.url,
+    });
+    started.push(alerting);
     const gateway = await startServiceProcess('gateway', {
       ...env,
       IDENTITY_URL: `${identity.url}/graphql`,
       INCIDENTS_URL: `${incidents.url}/graphql`,
       METRICS_URL: `${metrics.url}/graphql`,
+      ALERTING_URL: `${alerting.url}/graphql`,
     });
     started.push(gateway);
     return {
@@ -60,6 +71,7 @@ export async function startPlatform(): Promise<Platform> {
       identity,
       incidents,
       metrics,
+      alerting,
       env: {
         ...env,
         IDENTITY_BASE_URL: identity.url,

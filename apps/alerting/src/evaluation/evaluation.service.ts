@@ -1,0 +1,139 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { TokenService, tokenSettingsFromEnv } from '@keel/auth';
+import { AlertingMetrics } from '../alerting-metrics';
+import { ALERTING_CONFIG, ALERTING_SERVICE, externalLabelsOf, type AlertingConfig } from '../config';
+import { ALERT_NOTIFIER, type AlertNotifier } from '../notification/alert-notifier';
+import type { LoadedGroup } from '../rules/loaded-group';
+import { RuleSourcesService } from '../rules/rule-sources.service';
+import { AlertEventsPublisher } from './alert-events.publisher';
+import { AlertStateRepository, type StoredAlert } from './alert-state.repository';
+import { GroupRunner, type GroupRunnerDeps } from './group-runner';
+import type { GroupStatus } from './group-status';
+import { PrometheusHttpQuerier } from './prometheus-querier';
+import { RuleSamplesPublisher } from './rule-samples.publisher';
+
+/**
+ * Keeps one GroupRunner per rule group in effect. At start the persisted alert state is loaded first, so a
+ * restart continues every `for` timer and knows what was already sent. When the rules change, unchanged groups
+ * keep running untouched; a changed group takes over its rules' alerts by rule name; a removed group's state
+ * is deleted.
+ */
+@Injectable()
+export class EvaluationService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(EvaluationService.name);
+  private readonly runners = new Map<string, GroupRunner>();
+  private readonly deps: GroupRunnerDeps;
+  private restored = new Map<string, StoredAlert[]>();
+  private reconciling: Promise<void> = Promise.resolve();
+  private started = false;
+
+  constructor(
+    @Inject(ALERTING_CONFIG) private readonly config: AlertingConfig,
+    private readonly sources: RuleSourcesService,
+    private readonly states: AlertStateRepository,
+    events: AlertEventsPublisher,
+    samples: RuleSamplesPublisher,
+    metrics: AlertingMetrics,
+    @Inject(ALERT_NOTIFIER) notifier: AlertNotifier,
+  ) {
+    const tokens =
+      config.ALERTING_DATASOURCE_AUTH === 'keel' ? new TokenService(tokenSettingsFromEnv(config)) : undefined;
+    let serviceToken: { value: string; expiresAtMs: number } | undefined;
+    const authorization = (): string | undefined => {
+      if (config.ALERTING_DATASOURCE_AUTH === 'bearer') return `Bearer ${config.ALERTING_DATASOURCE_TOKEN ?? ''}`;
+      if (!tokens) return undefined;
+      if (!serviceToken || serviceToken.expiresAtMs - Date.now() < 15_000) {
+        const issued = tokens.issueServiceToken(ALERTING_SERVICE);
+        serviceToken = { value: issued.token, expiresAtMs: Date.now() + 60_000 };
+      }
+      return `Bearer ${serviceToken.value}`;
+    };
+    this.deps = {
+      querier: new PrometheusHttpQuerier({
+        baseUrl: config.ALERTING_DATASOURCE_URL,
+        timeoutMs: config.ALERTING_DATASOURCE_TIMEOUT_MS,
+        authorization,
+      }),
+      states,
+      events,
+      samples,
+      notify: (alerts) => notifier.accept(alerts),
+      metrics,
+      logger: this.logger,
+      externalLabels: externalLabelsOf(config),
+      externalUrl: config.ALERTING_EXTERNAL_URL,
+      defaultIntervalMs: config.ALERTING_EVALUATION_INTERVAL_SECONDS * 1000,
+      defaultQueryOffsetMs: config.ALERTING_QUERY_OFFSET_SECONDS * 1000,
+      resendDelayMs: config.ALERTING_RESEND_DELAY_SECONDS * 1000,
+    };
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.ALERTING_EVALUATION_ENABLED) return;
+    const stored = await this.states.loadAll();
+    for (const s of stored) {
+      const list = this.restored.get(s.groupKey) ?? [];
+      list.push(s);
+      this.restored.set(s.groupKey, list);
+    }
+    this.started = true;
+    this.sources.onChange((groups) => void this.reconcile(groups));
+    await this.reconcile(this.sources.groups());
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.started = false;
+    await this.reconciling;
+    await Promise.all([...this.runners.values()].map((r) => r.stop()));
+    this.runners.clear();
+  }
+
+  statuses(): GroupStatus[] {
+    return [...this.runners.values()].map((r) => r.status());
+  }
+
+  runner(groupKey: string): GroupRunner | undefined {
+    return this.runners.get(groupKey);
+  }
+
+  /** Evaluates every group once at `tsMs` (tests and the benchmark; the timers keep running). */
+  async evaluateAll(tsMs: number): Promise<void> {
+    await Promise.all([...this.runners.values()].map((r) => r.evaluate(tsMs)));
+  }
+
+  private reconcile(groups: readonly LoadedGroup[]): Promise<void> {
+    this.reconciling = this.reconciling.then(() => this.reconcileNow(groups));
+    return this.reconciling;
+  }
+
+  private async reconcileNow(groups: readonly LoadedGroup[]): Promise<void> {
+    if (!this.started) return;
+    const wanted = new Map(groups.map((g) => [g.key, g]));
+    const removed: string[] = [];
+    for (const [key, runner] of this.runners) {
+      const next = wanted.get(key);
+      if (next && next.digest === runner.loaded.digest) continue;
+      await runner.stop();
+      this.runners.delete(key);
+      if (!next) removed.push(key);
+      if (next) {
+        const replacement = new GroupRunner(next, this.deps, [], runner.evaluator);
+        this.runners.set(key, replacement);
+        replacement.start();
+      }
+    }
+    for (const [key, group] of wanted) {
+      if (this.runners.has(key)) continue;
+      const runner = new GroupRunner(group, this.deps, this.restored.get(key) ?? []);
+      this.restored.delete(key);
+      this.runners.set(key, runner);
+      runner.start();
+    }
+    // Only groups that ran and were removed lose their state; state of a group not (yet) loaded, e.g. while its
+    // file is being fixed, stays for when it comes back.
+    if (removed.length === 0) return;
+    await this.states.deleteGroups(removed).catch((error: unknown) => {
+      this.logger.warn(`could not delete the state of removed rule groups: ${(error as Error).message}`);
+    });
+  }
+}

@@ -1,0 +1,46 @@
+import { BadRequestException, Controller, Get, Query, UseFilters, UseGuards } from '@nestjs/common';
+import { ApiAccessGuard, Roles } from '@keel/auth';
+import { EvaluationService } from '../evaluation/evaluation.service';
+import { PrometheusApiExceptionFilter } from './prometheus-api-exception.filter';
+import { alertsData, rulesData, type RulesFilter } from './prom-rules-format';
+
+const list = (v: string | string[] | undefined): string[] | undefined =>
+  v === undefined ? undefined : Array.isArray(v) ? v : [v];
+
+/**
+ * Prometheus' GET /api/v1/rules and GET /api/v1/alerts, in Prometheus' envelope and field names, so Grafana and
+ * scripts written for Prometheus read Keel's rules and alerts. Bearer JWT (viewer) or an API key (alerts:read is
+ * not a scope: metrics:read covers reading).
+ */
+@Controller('api/v1')
+@Roles('viewer')
+@UseGuards(ApiAccessGuard({ what: 'the rules API', scope: 'metrics:read' }))
+@UseFilters(PrometheusApiExceptionFilter)
+export class PrometheusApiController {
+  constructor(private readonly evaluation: EvaluationService) {}
+
+  @Get('rules')
+  rules(@Query() query: Record<string, string | string[] | undefined>): { status: 'success'; data: unknown } {
+    const type = query['type'];
+    if (type !== undefined && type !== 'alert' && type !== 'record') {
+      throw new BadRequestException(`unsupported type "${String(type)}"`);
+    }
+    const filter: RulesFilter = {
+      ...(type ? { type } : {}),
+      ...opt('ruleNames', list(query['rule_name[]'] ?? query['rule_name'])),
+      ...opt('ruleGroups', list(query['rule_group[]'] ?? query['rule_group'])),
+      ...opt('files', list(query['file[]'] ?? query['file'])),
+      excludeAlerts: query['exclude_alerts'] === 'true',
+    };
+    return { status: 'success', data: rulesData(this.evaluation.statuses(), filter) };
+  }
+
+  @Get('alerts')
+  alerts(): { status: 'success'; data: unknown } {
+    return { status: 'success', data: alertsData(this.evaluation.statuses()) };
+  }
+}
+
+function opt<K extends string>(key: K, value: string[] | undefined): Partial<Record<K, string[]>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, string[]>);
+}
