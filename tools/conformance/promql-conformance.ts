@@ -7,7 +7,6 @@ import { join, resolve } from 'node:path';
 import {
   type AnnotationExpectation,
   type EvalCommand,
-  type Expr,
   evaluateInstant,
   evaluateRange,
   type Labels,
@@ -19,9 +18,10 @@ import {
   type Sample,
   STALE_NAN,
   type TestCommand,
-  type VectorSelector,
+  vectorSelectors,
 } from '@keel/promql';
 import { workspaceRoot } from '@keel/config';
+import { emptyReport, runConformanceCli, type ConformanceReport } from './conformance-report';
 
 export const DEFAULT_CONFORMANCE_DIR = resolve(workspaceRoot(__dirname), '..', 'shared', 'conformance', 'promql');
 
@@ -51,38 +51,6 @@ function almostEqual(a: number, b: number): boolean {
     return diff < 1e-6 * minNormal;
   }
   return diff / Math.min(absSum, Number.MAX_VALUE) < 1e-6;
-}
-
-function selectors(expr: Expr, out: VectorSelector[] = []): VectorSelector[] {
-  switch (expr.kind) {
-    case 'VectorSelector':
-      out.push(expr);
-      break;
-    case 'MatrixSelector':
-      out.push(expr.selector);
-      break;
-    case 'SubqueryExpr':
-    case 'ParenExpr':
-    case 'UnaryExpr':
-      selectors(expr.expr, out);
-      break;
-    case 'BinaryExpr':
-      selectors(expr.lhs, out);
-      selectors(expr.rhs, out);
-      break;
-    case 'AggregateExpr':
-      selectors(expr.expr, out);
-      if (expr.param) {
-        selectors(expr.param, out);
-      }
-      break;
-    case 'Call':
-      expr.args.forEach((a) => selectors(a, out));
-      break;
-    default:
-      break;
-  }
-  return out;
 }
 
 function checkAnnotations(
@@ -197,7 +165,7 @@ async function runEval(cmd: EvalCommand, store: MemorySeriesStore, nativeSeries:
   const expectsHistogram = cmd.expected.some((e) => e.values.some((v) => v.kind === 'histogram'));
   const parsed = parsePromQL(cmd.query);
   const touchesHistogram =
-    parsed.ok && selectors(parsed.expr).some((sel) => nativeSeries.some((l) => matchesAll(sel.matchers, l)));
+    parsed.ok && vectorSelectors(parsed.expr).some((sel) => nativeSeries.some((l) => matchesAll(sel.matchers, l)));
   if (expectsHistogram || touchesHistogram) {
     return { status: 'skipped' };
   }
@@ -274,22 +242,13 @@ async function runFile(path: string): Promise<{ outcomes: { line: number; query:
   return { outcomes };
 }
 
-export interface ConformanceReport {
-  passed: number;
-  failed: number;
-  skipped: number;
-  /** `file:line: query` and the reason, per failed case. */
-  failures: string[];
-  skips: string[];
-}
-
 /** Runs every `.test` file of `dir` against libs/promql. */
 export async function runPromqlConformance(dir: string): Promise<ConformanceReport> {
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.test'))
     .sort();
   if (files.length === 0) throw new Error(`no .test files in ${dir}`);
-  const report: ConformanceReport = { passed: 0, failed: 0, skipped: 0, failures: [], skips: [] };
+  const report = emptyReport();
   for (const file of files) {
     const { outcomes } = await runFile(join(dir, file));
     for (const o of outcomes) {
@@ -302,19 +261,6 @@ export async function runPromqlConformance(dir: string): Promise<ConformanceRepo
   return report;
 }
 
-async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const dirArg = args.find((a) => !a.startsWith('--'));
-  const dir = dirArg ? resolve(process.cwd(), dirArg) : DEFAULT_CONFORMANCE_DIR;
-  const report = await runPromqlConformance(dir);
-  if (args.includes('--verbose')) for (const skip of report.skips) console.log(`SKIP ${skip}`);
-  for (const failure of report.failures) console.log(`FAIL ${failure}`);
-  console.log(`promql conformance: ${report.passed} passed, ${report.failed} failed, ${report.skipped} skipped`);
-}
-
 if (require.main === module) {
-  main().catch((err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  });
+  runConformanceCli('promql', DEFAULT_CONFORMANCE_DIR, runPromqlConformance);
 }

@@ -6,18 +6,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { runRuleTestFile } from '@keel/rules';
 import { workspaceRoot } from '@keel/config';
+import { emptyReport, runConformanceCli, type ConformanceReport } from './conformance-report';
 
 export const DEFAULT_CONFORMANCE_DIR = resolve(workspaceRoot(__dirname), '..', 'shared', 'conformance', 'promtool');
-
-export interface ConformanceReport {
-  passed: number;
-  failed: number;
-  skipped: number;
-  /** `file: [test group] kind name at eval_time` and promtool's message, per failed case. */
-  failures: string[];
-  /** The same, with the reason, per skipped case. */
-  skips: string[];
-}
 
 /** Unit-test files are the YAML files of `dir` that are not rule files (those start with `groups:`). */
 function testFiles(dir: string): string[] {
@@ -31,7 +22,7 @@ function testFiles(dir: string): string[] {
 export async function runPromtoolConformance(dir: string): Promise<ConformanceReport> {
   const files = testFiles(dir);
   if (files.length === 0) throw new Error(`no promtool unit-test files in ${dir}`);
-  const report: ConformanceReport = { passed: 0, failed: 0, skipped: 0, failures: [], skips: [] };
+  const report = emptyReport();
   for (const file of files) {
     const result = await runRuleTestFile(join(dir, file));
     for (const c of result.cases) {
@@ -49,19 +40,6 @@ export async function runPromtoolConformance(dir: string): Promise<ConformanceRe
   return report;
 }
 
-async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const dirArg = args.find((a) => !a.startsWith('--'));
-  const dir = dirArg ? resolve(process.cwd(), dirArg) : DEFAULT_CONFORMANCE_DIR;
-  const report = await runPromtoolConformance(dir);
-  if (args.includes('--verbose')) for (const skip of report.skips) console.log(`SKIP ${skip}`);
-  for (const failure of report.failures) console.log(`FAIL ${failure}`);
-  console.log(`promtool conformance: ${report.passed} passed, ${report.failed} failed, ${report.skipped} skipped`);
-}
-
 if (require.main === module) {
-  main().catch((err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  });
+  runConformanceCli('promtool', DEFAULT_CONFORMANCE_DIR, runPromtoolConformance);
 }

@@ -54,7 +54,9 @@ export const alertingEnv = {
     ),
   ALERTING_EVALUATION_ENABLED: envBoolean()
     .default(true)
-    .describe('Whether this process evaluates rules (one evaluator per deployment holds a PostgreSQL advisory lock)'),
+    .describe(
+      'Whether this process evaluates rules; run exactly one evaluating process per deployment (false for the others)',
+    ),
   ALERTING_DATASOURCE_URL: envUrl(['http', 'https'])
     .default('http://127.0.0.1:4103')
     .describe("Prometheus HTTP API that rules query: Keel's metrics service, or any Prometheus-compatible server"),
@@ -82,9 +84,6 @@ export const alertingEnv = {
   ALERTING_NOTIFY_MAX_ATTEMPTS: envInteger({ min: 1, max: 20 })
     .default(5)
     .describe('Attempts of one notification before it is logged as failed (retried at the next group interval)'),
-  ALERTING_HISTORY_RETENTION_DAYS: envInteger({ min: 1, max: 3650 })
-    .default(90)
-    .describe('Days of alert history and notification log kept'),
   ALERTING_RECORDING_TOPIC: z
     .string()
     .regex(/^[a-zA-Z0-9._-]{1,249}$/, { error: 'must be a Kafka topic name' })

@@ -6,7 +6,6 @@ export {
   labelSetBefore,
   type LabelSet,
 } from './labels/label-set';
-export { compileAnchoredGoRegex, GoRegexError, goRegexError } from './matchers/go-regex';
 export {
   compareMatchers,
   formatMatcher,

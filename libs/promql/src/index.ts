@@ -21,6 +21,7 @@ export type {
 } from './ast/ast';
 export { formatDuration, parseDuration } from './ast/duration';
 export { typeOf } from './ast/type-of';
+export { vectorSelectors } from './ast/vector-selectors';
 export { parsePromQL, type ParseResult, type PromQLParseError } from './parser/parse';
 export { evaluateInstant, evaluateRange } from './engine/engine';
 export { MemorySeriesStore } from './engine/memory-store';
@@ -28,6 +29,13 @@ export { matchesAll } from './engine/matchers';
 export { isStaleNaN, STALE_NAN } from './engine/stale';
 export { formatGoFloat } from './engine/format';
 export { fnv1a64Hex, labelsFingerprint } from './engine/fingerprint';
+export {
+  compileAnchoredGoRegex,
+  GoRegexError,
+  goRegexError,
+  translateGoRegex,
+  type GoRegexOptions,
+} from './ast/go-regex';
 export {
   type EngineOptions,
   type Labels,

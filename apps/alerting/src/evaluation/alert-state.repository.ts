@@ -215,14 +215,6 @@ export class AlertStateRepository {
       value: r.value === null ? Number.NaN : Number(r.value),
     }));
   }
-
-  async purgeHistoryBefore(before: Date): Promise<number> {
-    const [, count] = (await this.dataSource.query(`DELETE FROM alert_history WHERE occurred_at < $1`, [before])) as [
-      unknown,
-      number,
-    ];
-    return count;
-  }
 }
 
 function opt<K extends string>(key: K, value: number | undefined): Partial<Record<K, number>> {

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { TokenService, tokenSettingsFromEnv } from '@keel/auth';
+import { TokenService } from '@keel/auth';
 import { AlertingMetrics } from '../alerting-metrics';
-import { ALERTING_CONFIG, ALERTING_SERVICE, externalLabelsOf, type AlertingConfig } from '../config';
+import { ALERTING_CONFIG, externalLabelsOf, type AlertingConfig } from '../config';
 import { ALERT_NOTIFIER, type AlertNotifier } from '../notification/alert-notifier';
 import type { LoadedGroup } from '../rules/loaded-group';
 import { RuleSourcesService } from '../rules/rule-sources.service';
@@ -9,7 +9,7 @@ import { AlertEventsPublisher } from './alert-events.publisher';
 import { AlertStateRepository, type StoredAlert } from './alert-state.repository';
 import { GroupRunner, type GroupRunnerDeps } from './group-runner';
 import type { GroupStatus } from './group-status';
-import { PrometheusHttpQuerier } from './prometheus-querier';
+import { dataSourceAuthorization, PrometheusHttpQuerier } from './prometheus-querier';
 import { RuleSamplesPublisher } from './rule-samples.publisher';
 
 /**
@@ -35,24 +35,13 @@ export class EvaluationService implements OnApplicationBootstrap, OnApplicationS
     samples: RuleSamplesPublisher,
     metrics: AlertingMetrics,
     @Inject(ALERT_NOTIFIER) notifier: AlertNotifier,
+    tokens: TokenService,
   ) {
-    const tokens =
-      config.ALERTING_DATASOURCE_AUTH === 'keel' ? new TokenService(tokenSettingsFromEnv(config)) : undefined;
-    let serviceToken: { value: string; expiresAtMs: number } | undefined;
-    const authorization = (): string | undefined => {
-      if (config.ALERTING_DATASOURCE_AUTH === 'bearer') return `Bearer ${config.ALERTING_DATASOURCE_TOKEN ?? ''}`;
-      if (!tokens) return undefined;
-      if (!serviceToken || serviceToken.expiresAtMs - Date.now() < 15_000) {
-        const issued = tokens.issueServiceToken(ALERTING_SERVICE);
-        serviceToken = { value: issued.token, expiresAtMs: Date.now() + 60_000 };
-      }
-      return `Bearer ${serviceToken.value}`;
-    };
     this.deps = {
       querier: new PrometheusHttpQuerier({
         baseUrl: config.ALERTING_DATASOURCE_URL,
         timeoutMs: config.ALERTING_DATASOURCE_TIMEOUT_MS,
-        authorization,
+        authorization: dataSourceAuthorization(config, tokens),
       }),
       states,
       events,
@@ -90,10 +79,6 @@ export class EvaluationService implements OnApplicationBootstrap, OnApplicationS
 
   statuses(): GroupStatus[] {
     return [...this.runners.values()].map((r) => r.status());
-  }
-
-  runner(groupKey: string): GroupRunner | undefined {
-    return this.runners.get(groupKey);
   }
 
   /** Evaluates every group once at `tsMs` (tests and the benchmark; the timers keep running). */

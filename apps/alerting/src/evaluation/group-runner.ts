@@ -117,6 +117,7 @@ export class GroupRunner {
     try {
       const result = await this.evaluator.eval(tsMs, this.deps.querier);
       this.deps.metrics.evaluations.inc({ rule_group: key }, result.rules.length);
+      for (const r of result.rules) this.deps.metrics.ruleEvaluationSeconds.observe(r.durationMs / 1000);
       const failures = result.rules.filter((r) => r.health === 'err').length;
       if (failures > 0) this.deps.metrics.evaluationFailures.inc({ rule_group: key }, failures);
 

@@ -1,4 +1,6 @@
+import type { TokenService } from '@keel/auth';
 import type { InstantVector, RuleQuerier } from '@keel/rules';
+import { ALERTING_SERVICE, type AlertingConfig } from '../config';
 
 /** Where rule queries go: Keel's metrics service or any server speaking the Prometheus HTTP API. */
 export interface DataSourceOptions {
@@ -104,5 +106,32 @@ export function toVector(data: PromEnvelope['data']): InstantVector {
     }
     default:
       throw new DataSourceError(`rule result is not a vector or scalar: ${data?.resultType ?? 'nothing'}`);
+  }
+}
+
+const TOKEN_RENEWAL_MARGIN_MS = 15_000;
+
+/**
+ * The Authorization header of rule queries: `keel` signs a short service token (renewed before it expires),
+ * `bearer` sends the configured token, `none` sends nothing (a Prometheus without authentication).
+ */
+export function dataSourceAuthorization(
+  config: Pick<AlertingConfig, 'ALERTING_DATASOURCE_AUTH' | 'ALERTING_DATASOURCE_TOKEN'>,
+  tokens: Pick<TokenService, 'issueServiceToken'>,
+): () => string | undefined {
+  switch (config.ALERTING_DATASOURCE_AUTH) {
+    case 'none':
+      return () => undefined;
+    case 'bearer':
+      return () => `Bearer ${config.ALERTING_DATASOURCE_TOKEN ?? ''}`;
+    case 'keel': {
+      let current: { token: string; expiresAt: Date } | undefined;
+      return () => {
+        if (!current || current.expiresAt.getTime() - Date.now() < TOKEN_RENEWAL_MARGIN_MS) {
+          current = tokens.issueServiceToken(ALERTING_SERVICE);
+        }
+        return `Bearer ${current.token}`;
+      };
+    }
   }
 }

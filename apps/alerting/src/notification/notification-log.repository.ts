@@ -121,10 +121,4 @@ export class NotificationLogRepository {
       error: r.error,
     }));
   }
-
-  /** Drops expired log entries and deliveries older than `before`. */
-  async purge(before: Date): Promise<void> {
-    await this.dataSource.query(`DELETE FROM notification_log WHERE expires_at <= now()`);
-    await this.dataSource.query(`DELETE FROM notification_deliveries WHERE sent_at < $1`, [before]);
-  }
 }

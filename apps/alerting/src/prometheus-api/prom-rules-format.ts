@@ -1,11 +1,9 @@
+import { formatGoTime } from '@keel/notification';
 import { formatFloat } from '@keel/rules';
 import { ruleState, type GroupStatus, type RuleStatus } from '../evaluation/group-status';
 
-/** Go's time.Time JSON form (RFC 3339, fraction without trailing zeros); the zero time when never set. */
-export function goTime(ms: number | undefined): string {
-  if (ms === undefined) return '0001-01-01T00:00:00Z';
-  return new Date(ms).toISOString().replace(/\.(\d*?)0*Z$/, (_m, digits: string) => (digits ? `.${digits}Z` : 'Z'));
-}
+/** Go's time.Time JSON form; the zero time when never set. */
+const goTime = (ms: number | undefined): string => formatGoTime(ms ?? null);
 
 export interface RulesFilter {
   type?: 'alert' | 'record';

@@ -14,10 +14,6 @@ export class ManagedRuleGroupRepository {
     return this.groups.find({ order: { name: 'ASC' } });
   }
 
-  findByName(name: string): Promise<ManagedRuleGroupEntity | null> {
-    return this.groups.findOneBy({ name });
-  }
-
   /**
    * Creates the group, or replaces its source when `expectedVersion` matches the stored one (optimistic
    * versioning: two admins editing one group never silently overwrite each other). Undefined when the stored

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { TokenService } from '@keel/auth';
 import { loadConfig, workspaceRoot } from '@keel/config';
@@ -48,7 +48,7 @@ export async function startAlertingTestEnv(ruleFiles: string[] = [SEED_RULES]): 
   const jwtSecret = randomBytes(48).toString('base64url');
   const topic = `test.${uniqueName('alerting_metrics')}`;
   const rulesDir = mkdtempSync(join(tmpdir(), 'keel-rules-'));
-  for (const file of ruleFiles) copyFileSync(file, join(rulesDir, file.slice(file.lastIndexOf('/') + 1)));
+  for (const file of ruleFiles) copyFileSync(file, join(rulesDir, basename(file)));
   const baseEnv = {
     PATH: process.env.PATH,
     NODE_ENV: 'test',

@@ -1,8 +1,7 @@
-import { parseDuration } from '@keel/promql';
+import { goRegexError, parseDuration } from '@keel/promql';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { InhibitRule } from '../inhibit/inhibitor';
 import { goQuote, isValidLabelName, setLabel } from '../labels/label-set';
-import { goRegexError } from '../matchers/go-regex';
 import { newMatcher, parseMatchers, type Matcher } from '../matchers/matcher';
 import type {
   AlertmanagerConfig,

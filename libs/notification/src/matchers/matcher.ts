@@ -1,7 +1,7 @@
 // Alertmanager label matchers (pkg/labels): the classic `labels.ParseMatchers` syntax, Matcher.String(),
 // Matchers.String() and sorting, and matching against a label set (an absent label is the empty string).
 import { compareGoStrings, isValidUtf8, type LabelSet } from '../labels/label-set';
-import { compileAnchoredGoRegex, GoRegexError } from './go-regex';
+import { compileAnchoredGoRegex, GoRegexError } from '@keel/promql';
 
 export type MatchType = '=' | '!=' | '=~' | '!~';
 

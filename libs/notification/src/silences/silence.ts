@@ -2,7 +2,7 @@
 // matching, validation and the rule for updating a silence in place.
 import { parseRFC3339 } from '../alerts/go-time';
 import { goQuote, isValidLabelName, isValidUtf8, type LabelSet } from '../labels/label-set';
-import { goRegexError } from '../matchers/go-regex';
+import { goRegexError } from '@keel/promql';
 import { matchesLabels, matchesValue, type MatchType, type Matcher } from '../matchers/matcher';
 
 export interface Silence {

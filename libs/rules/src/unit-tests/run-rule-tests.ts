@@ -2,7 +2,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import {
-  type Expr,
   type Labels,
   matchesAll,
   parsePromQL,
@@ -10,7 +9,7 @@ import {
   parseSeriesValues,
   type Sample,
   STALE_NAN,
-  type VectorSelector,
+  vectorSelectors,
 } from '@keel/promql';
 import { DEFAULT_EVALUATION_INTERVAL_MS, GroupEvaluator, type RuleOutput } from '../evaluation/group-evaluator';
 import { memoryQuerier } from '../evaluation/memory-querier';
@@ -67,45 +66,13 @@ interface LoadedGroup {
   group: RuleGroup;
 }
 
-function selectorsOf(expr: Expr, out: VectorSelector[] = []): VectorSelector[] {
-  switch (expr.kind) {
-    case 'VectorSelector':
-      out.push(expr);
-      break;
-    case 'MatrixSelector':
-      out.push(expr.selector);
-      break;
-    case 'SubqueryExpr':
-    case 'ParenExpr':
-    case 'UnaryExpr':
-      selectorsOf(expr.expr, out);
-      break;
-    case 'BinaryExpr':
-      selectorsOf(expr.lhs, out);
-      selectorsOf(expr.rhs, out);
-      break;
-    case 'AggregateExpr':
-      selectorsOf(expr.expr, out);
-      if (expr.param) {
-        selectorsOf(expr.param, out);
-      }
-      break;
-    case 'Call':
-      expr.args.forEach((a) => selectorsOf(a, out));
-      break;
-    default:
-      break;
-  }
-  return out;
-}
-
 /** Whether an expression selects any of the series that were given native-histogram values. */
 function touchesHistograms(expr: string, histogramSeries: Labels[]): boolean {
   if (histogramSeries.length === 0) {
     return false;
   }
   const parsed = parsePromQL(expr);
-  return parsed.ok && selectorsOf(parsed.expr).some((s) => histogramSeries.some((l) => matchesAll(s.matchers, l)));
+  return parsed.ok && vectorSelectors(parsed.expr).some((s) => histogramSeries.some((l) => matchesAll(s.matchers, l)));
 }
 
 // The unit of the last bit of a float's mantissa: fuzzy_compare lets values differ by one of these.

@@ -1,5 +1,6 @@
-// Go RE2 regular expressions, as Alertmanager compiles them (`^(?:<re>)$`, no flags), translated to JS RegExp.
-// Without Go's (?s) flag "." does not match "\n"; lookarounds and backreferences are refused as RE2 refuses them.
+// Go RE2 regular expressions translated to JS RegExp, anchored at both ends as their users compile them:
+// Prometheus as `^(?s:<re>)$` (PromQL matchers, label_replace: "." matches "\n"), Alertmanager as `^(?:<re>)$`
+// (matchers: it does not). Lookarounds and backreferences are refused as RE2 refuses them.
 
 /** A regular expression Go's regexp package would refuse; the message follows Go's wording. */
 export class GoRegexError extends Error {
@@ -173,9 +174,12 @@ function translateClass(source: string, start: number): [string, number] {
   return fail(`missing closing ]: \`${source.slice(start)}\``);
 }
 
-/** Translates a Go regular expression into the source of an equivalent JS RegExp (to be compiled with "u"). */
-export function translateGoRegex(source: string): string {
-  const scopes: Scope[] = [{ dotAll: false, closes: 0 }];
+/**
+ * Translates a Go regular expression into the source of an equivalent JS RegExp (to be compiled with "u");
+ * `dotAll` is the (?s) flag in effect at the start.
+ */
+export function translateGoRegex(source: string, dotAll = false): string {
+  const scopes: Scope[] = [{ dotAll, closes: 0 }];
   let out = '';
   let i = 0;
   while (i < source.length) {
@@ -278,15 +282,21 @@ export function translateGoRegex(source: string): string {
   return out + ')'.repeat(scopes[0].closes);
 }
 
-const cache = new Map<string, RegExp>();
+export interface GoRegexOptions {
+  /** Go's (?s) around the whole expression, as Prometheus compiles regexes (default: off, as Alertmanager). */
+  dotAll?: boolean;
+}
 
-/** Compiles a Go regex anchored at both ends like Alertmanager's matchers; throws GoRegexError when invalid. */
-export function compileAnchoredGoRegex(source: string): RegExp {
+const caches = { dotAll: new Map<string, RegExp>(), plain: new Map<string, RegExp>() };
+
+/** Compiles a Go regex anchored at both ends; throws GoRegexError when Go would refuse it. */
+export function compileAnchoredGoRegex(source: string, options: GoRegexOptions = {}): RegExp {
+  const cache = options.dotAll ? caches.dotAll : caches.plain;
   const cached = cache.get(source);
   if (cached) {
     return cached;
   }
-  const body = translateGoRegex(source);
+  const body = translateGoRegex(source, options.dotAll);
   let compiled: RegExp;
   try {
     compiled = new RegExp(`^(?:${body})$`, 'u');
@@ -304,9 +314,9 @@ export function compileAnchoredGoRegex(source: string): RegExp {
 }
 
 /** The Go-style error for an invalid regex, or undefined when it compiles. */
-export function goRegexError(source: string): string | undefined {
+export function goRegexError(source: string, options: GoRegexOptions = {}): string | undefined {
   try {
-    compileAnchoredGoRegex(source);
+    compileAnchoredGoRegex(source, options);
     return undefined;
   } catch (err) {
     return (err as Error).message;
