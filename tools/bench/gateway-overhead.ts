@@ -2,7 +2,7 @@
 // gateway as real processes (fresh schemas, real PostgreSQL and Kafka), then sends the same authenticated query
 // `{ me { username } }` straight to the identity subgraph (the raw baseline) and through the gateway, in the same
 // run, sequentially and with 8 requests in flight. Prints p50/p99 latency, throughput and the ratio.
-import { graphqlRequest, runCompiledScript, startPlatform } from '@keel/testing';
+import { graphqlRequest, percentile, runCompiledScript, startPlatform } from '@keel/testing';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
 const WARMUP = 200;
@@ -30,11 +30,6 @@ async function timeRequests(
   return { latencies, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
 }
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-}
-
 async function main(): Promise<void> {
   const platform = await startPlatform();
   try {
@@ -60,11 +55,11 @@ async function main(): Promise<void> {
       const direct = await timeRequests(platform.identity.url, token, REQUESTS, concurrency);
       const viaGateway = await timeRequests(platform.gateway.url, token, REQUESTS, concurrency);
       const fmt = (name: string, r: { latencies: number[]; seconds: number }) =>
-        `  ${name.padEnd(12)} p50 ${percentile(r.latencies, 50).toFixed(2)} ms  p99 ${percentile(r.latencies, 99).toFixed(2)} ms  ${(REQUESTS / r.seconds).toFixed(0)} req/s`;
+        `  ${name.padEnd(12)} p50 ${percentile(r.latencies, 0.5).toFixed(2)} ms  p99 ${percentile(r.latencies, 0.99).toFixed(2)} ms  ${(REQUESTS / r.seconds).toFixed(0)} req/s`;
       lines.push(`concurrency ${concurrency}, ${REQUESTS} requests of { me { username } }:`);
       lines.push(fmt('direct', direct), fmt('via gateway', viaGateway));
       lines.push(
-        `gateway c=${concurrency}: ${(REQUESTS / viaGateway.seconds).toFixed(0)} req/s through the gateway, ${(REQUESTS / direct.seconds).toFixed(0)} req/s direct, ratio ${(direct.seconds / viaGateway.seconds).toFixed(2)}, added p50 ${(percentile(viaGateway.latencies, 50) - percentile(direct.latencies, 50)).toFixed(2)} ms`,
+        `gateway c=${concurrency}: ${(REQUESTS / viaGateway.seconds).toFixed(0)} req/s through the gateway, ${(REQUESTS / direct.seconds).toFixed(0)} req/s direct, ratio ${(direct.seconds / viaGateway.seconds).toFixed(2)}, added p50 ${(percentile(viaGateway.latencies, 0.5) - percentile(direct.latencies, 0.5)).toFixed(2)} ms`,
       );
     }
     console.log(lines.join('\n'));

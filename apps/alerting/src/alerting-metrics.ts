@@ -8,6 +8,7 @@ import type { Counter, Gauge, Histogram } from 'prom-client';
  */
 @Injectable()
 export class AlertingMetrics {
+  readonly evaluatorLeader: Gauge;
   readonly ruleFilesReloadSuccessful: Gauge;
   readonly ruleFilesReloadTimestamp: Gauge;
   readonly evaluations: Counter<'rule_group'>;
@@ -24,6 +25,10 @@ export class AlertingMetrics {
   readonly alertsInvalid: Counter;
 
   constructor(registry: MetricsRegistry) {
+    this.evaluatorLeader = registry.gauge({
+      name: 'keel_alerting_evaluator_leader',
+      help: 'Whether this process is the one evaluating rules of its deployment (1) or a standby (0)',
+    });
     this.ruleFilesReloadSuccessful = registry.gauge({
       name: 'keel_alerting_rule_files_last_reload_successful',
       help: 'Whether every rule file loaded at the last reload (1) or one kept its last good version (0)',

@@ -55,8 +55,12 @@ export const alertingEnv = {
   ALERTING_EVALUATION_ENABLED: envBoolean()
     .default(true)
     .describe(
-      'Whether this process evaluates rules; run exactly one evaluating process per deployment (false for the others)',
+      'Whether this process may evaluate rules; of the processes that may, one at a time does (a PostgreSQL ' +
+        'advisory lock) and another takes over when it stops',
     ),
+  ALERTING_EVALUATOR_RETRY_SECONDS: envInteger({ min: 1, max: 300 })
+    .default(5)
+    .describe('How often a standby process tries to become the evaluator, and the evaluator checks its lock'),
   ALERTING_DATASOURCE_URL: envUrl(['http', 'https'])
     .default('http://127.0.0.1:4103')
     .describe("Prometheus HTTP API that rules query: Keel's metrics service, or any Prometheus-compatible server"),

@@ -19,3 +19,4 @@ export { DatabaseModule, type DatabaseModuleOptions } from './nest/database.modu
 export { DatabaseHealthIndicator } from './nest/database-health.indicator';
 export { DatabasePoolMonitor } from './nest/database-pool.monitor';
 export { runMigrationsCli, type RunMigrationsCliOptions } from './cli/run-migrations-cli';
+export { AdvisoryLease, type AdvisoryLeaseOptions } from './lease/advisory-lease';

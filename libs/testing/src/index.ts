@@ -11,3 +11,5 @@ export { graphqlRequest, startPlatform } from './platform';
 export type { GraphQLResponse, Platform } from './platform';
 export { startTcpProxy } from './tcp-proxy';
 export type { TcpProxy } from './tcp-proxy';
+export { latencySummary, percentile } from './bench-stats';
+export type { LatencySummary } from './bench-stats';

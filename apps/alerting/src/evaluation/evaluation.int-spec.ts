@@ -164,6 +164,29 @@ describe('rule evaluation on published metrics (metrics service, PostgreSQL, Kaf
     } finally {
       await client.end();
     }
+    await second.close();
+  });
+
+  it('evaluates in one process of two; the standby takes over with the persisted state when it stops', async () => {
+    const overrides = { ALERTING_EVALUATOR_RETRY_SECONDS: '1' };
+    const a = await env.startAlerting(overrides);
+    const b = await env.startAlerting(overrides);
+    const [leader, standby] = a.get(EvaluationService).evaluating ? [a, b] : [b, a];
+    expect(leader.get(EvaluationService).evaluating).toBe(true);
+    expect(standby.get(EvaluationService).evaluating).toBe(false);
+    expect(standby.get(EvaluationService).statuses()).toEqual([]);
+
+    await leader.close();
+    await waitFor(() => standby.get(EvaluationService).evaluating);
+    await evaluateAt(standby, t0 + STEP_MS);
+    const high = standby
+      .get(EvaluationService)
+      .statuses()
+      .flatMap((g) => g.rules)
+      .find((r) => r.name === 'HighErrorRate')?.alerts[0];
+    // The timers of the first test's alerts, carried over through PostgreSQL.
+    expect(high).toMatchObject({ state: 'firing', activeAtMs: t0 - 11 * MINUTE, firedAtMs: t0 - 6 * MINUTE });
+    await standby.close();
   });
 });
 

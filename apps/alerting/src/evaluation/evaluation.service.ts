@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { TokenService } from '@keel/auth';
+import { AdvisoryLease } from '@keel/database';
 import { AlertingMetrics } from '../alerting-metrics';
 import { ALERTING_CONFIG, externalLabelsOf, type AlertingConfig } from '../config';
 import { ALERT_NOTIFIER, type AlertNotifier } from '../notification/alert-notifier';
@@ -13,8 +14,10 @@ import { dataSourceAuthorization, PrometheusHttpQuerier } from './prometheus-que
 import { RuleSamplesPublisher } from './rule-samples.publisher';
 
 /**
- * Keeps one GroupRunner per rule group in effect. At start the persisted alert state is loaded first, so a
- * restart continues every `for` timer and knows what was already sent. When the rules change, unchanged groups
+ * Keeps one GroupRunner per rule group in effect, in the one process of a deployment that holds the evaluator
+ * lease (a PostgreSQL advisory lock); the others stand by and take over when it stops. When evaluation starts,
+ * the persisted alert state is loaded first, so a restart or a takeover continues every `for` timer and knows
+ * what was already sent. When the rules change, unchanged groups
  * keep running untouched; a changed group takes over its rules' alerts by rule name; a removed group's state
  * is deleted.
  */
@@ -26,6 +29,8 @@ export class EvaluationService implements OnApplicationBootstrap, OnApplicationS
   private restored = new Map<string, StoredAlert[]>();
   private reconciling: Promise<void> = Promise.resolve();
   private started = false;
+  private readonly metrics: AlertingMetrics;
+  private lease: AdvisoryLease | undefined;
 
   constructor(
     @Inject(ALERTING_CONFIG) private readonly config: AlertingConfig,
@@ -37,6 +42,7 @@ export class EvaluationService implements OnApplicationBootstrap, OnApplicationS
     @Inject(ALERT_NOTIFIER) notifier: AlertNotifier,
     tokens: TokenService,
   ) {
+    this.metrics = metrics;
     this.deps = {
       querier: new PrometheusHttpQuerier({
         baseUrl: config.ALERTING_DATASOURCE_URL,
@@ -58,23 +64,50 @@ export class EvaluationService implements OnApplicationBootstrap, OnApplicationS
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    this.metrics.evaluatorLeader.set(0);
     if (!this.config.ALERTING_EVALUATION_ENABLED) return;
-    const stored = await this.states.loadAll();
-    for (const s of stored) {
+    this.sources.onChange((groups) => void this.reconcile(groups));
+    this.lease = new AdvisoryLease({
+      url: this.config.DATABASE_URL,
+      name: `keel.alerting.evaluator:${this.config.DATABASE_SCHEMA}`,
+      retryMs: this.config.ALERTING_EVALUATOR_RETRY_SECONDS * 1000,
+      onAcquired: () => this.lead(),
+      onLost: () => this.standBy(),
+      onError: (error) => this.logger.warn(`evaluator lease: ${error.message}`),
+    });
+    await this.lease.start();
+    if (!this.lease.held) this.logger.log('another process evaluates the rules; this one stands by');
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.lease?.stop();
+  }
+
+  /** Whether this process is the deployment's evaluator. */
+  get evaluating(): boolean {
+    return this.started;
+  }
+
+  private async lead(): Promise<void> {
+    this.restored.clear();
+    for (const s of await this.states.loadAll()) {
       const list = this.restored.get(s.groupKey) ?? [];
       list.push(s);
       this.restored.set(s.groupKey, list);
     }
     this.started = true;
-    this.sources.onChange((groups) => void this.reconcile(groups));
+    this.metrics.evaluatorLeader.set(1);
+    this.logger.log('this process evaluates the rules');
     await this.reconcile(this.sources.groups());
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  private async standBy(): Promise<void> {
     this.started = false;
+    this.metrics.evaluatorLeader.set(0);
     await this.reconciling;
     await Promise.all([...this.runners.values()].map((r) => r.stop()));
     this.runners.clear();
+    this.restored.clear();
   }
 
   statuses(): GroupStatus[] {

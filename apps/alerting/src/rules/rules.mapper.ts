@@ -1,3 +1,4 @@
+import type { Rule } from '@keel/rules';
 import { toLabelModels } from '../common/label.model';
 import { toActiveAlertModel } from '../alerts/alerts.mapper';
 import type { MutingSnapshot } from '../alerts/alert-muting';
@@ -28,6 +29,24 @@ function toRuleModel(group: GroupStatus, rule: RuleStatus, muting: MutingSnapsho
   };
 }
 
+/** A rule without a runner here: this process does not evaluate, or its group's runner has not started yet. */
+function toNotEvaluatedRuleModel(rule: Rule): RuleModel {
+  return {
+    name: rule.name,
+    type: rule.kind === 'alerting' ? RuleType.ALERTING : RuleType.RECORDING,
+    query: rule.expr,
+    durationSeconds: rule.kind === 'alerting' ? rule.forMs / 1000 : 0,
+    keepFiringForSeconds: rule.kind === 'alerting' ? rule.keepFiringForMs / 1000 : 0,
+    labels: toLabelModels(rule.labels),
+    annotations: toLabelModels(rule.kind === 'alerting' ? rule.annotations : {}),
+    health: RuleHealth.UNKNOWN,
+    lastError: null,
+    lastEvaluation: null,
+    evaluationSeconds: 0,
+    alerts: [],
+  };
+}
+
 /** The groups in effect, with their runners' status (or "not evaluated yet" where there is no runner). */
 export function toRuleGroupModels(
   sources: RuleSourcesService,
@@ -53,7 +72,9 @@ export function toRuleGroupModels(
           : RuleHealth.UNKNOWN,
       lastEvaluation: status?.lastEvaluation ?? null,
       evaluationSeconds: (status?.evaluationMs ?? 0) / 1000,
-      rules: status ? status.rules.map((r) => toRuleModel(status, r, muting)) : [],
+      rules: status
+        ? status.rules.map((r) => toRuleModel(status, r, muting))
+        : loaded.group.rules.map(toNotEvaluatedRuleModel),
       version: loaded.source === 'managed' ? (versions.get(loaded.group.name) ?? null) : null,
     };
   });

@@ -5,7 +5,7 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { parsePromQL, type VectorSelector } from '@keel/promql';
-import { createTestSchema, TEST_DATABASE_URL } from '@keel/testing';
+import { createTestSchema, percentile, TEST_DATABASE_URL } from '@keel/testing';
 import { metricsTopic } from '@keel/contracts';
 import { createMetricsApp } from '../bootstrap';
 import { PromqlStorageAdapter } from '../query-api/promql-store.adapter';
@@ -56,10 +56,6 @@ const QUERIES = [
   'histogram_quantile(0.95, sum by (le) (rate(x_bucket[5m])))',
 ];
 
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? Number.NaN;
-}
-
 async function measure(runs: number, work: () => Promise<unknown>): Promise<{ p50: number; p99: number }> {
   await work(); // warm-up: plans, caches, JIT
   const times: number[] = [];
@@ -68,7 +64,6 @@ async function measure(runs: number, work: () => Promise<unknown>): Promise<{ p5
     await work();
     times.push(performance.now() - started);
   }
-  times.sort((a, b) => a - b);
   return { p50: percentile(times, 0.5), p99: percentile(times, 0.99) };
 }
 

@@ -30,22 +30,24 @@ export class QuerySamplesRepository {
   ): Promise<SampleColumnsRead> {
     const columns: SampleColumnsRead = { seriesIds: [], times: [], values: [] };
     if (seriesIds.length === 0 || endMs < startMs) return columns;
-    const rows = await this.pg.transaction(async (client) => {
-      await client.query(`SET LOCAL statement_timeout = ${Math.max(1, Math.ceil(timeoutMs))}`);
-      try {
-        const result = await client.query<[string, string, number]>({
-          text: `SELECT series_id, t, value FROM samples
+    const rows = await this.pg.transaction(
+      async (client) => {
+        try {
+          const result = await client.query<[string, string, number]>({
+            text: `SELECT series_id, t, value FROM samples
                  WHERE series_id = ANY($1::bigint[]) AND t >= $2 AND t <= $3
                  ORDER BY series_id, t LIMIT $4`,
-          values: [seriesIds, startMs, endMs, limit + 1],
-          rowMode: 'array',
-        });
-        return result.rows;
-      } catch (error) {
-        if ((error as { code?: string }).code === QUERY_CANCELED) throw new SampleReadTimedOut();
-        throw error;
-      }
-    });
+            values: [seriesIds, startMs, endMs, limit + 1],
+            rowMode: 'array',
+          });
+          return result.rows;
+        } catch (error) {
+          if ((error as { code?: string }).code === QUERY_CANCELED) throw new SampleReadTimedOut();
+          throw error;
+        }
+      },
+      { statementTimeoutMs: timeoutMs },
+    );
     if (rows.length > limit) throw new SampleBudgetExceeded();
     for (const [seriesId, t, value] of rows) {
       columns.seriesIds.push(Number(seriesId));

@@ -44,10 +44,16 @@ export class PgSessionRepository {
     }
   }
 
-  /** Runs `work` in a transaction on one connection: committed when it resolves, rolled back when it throws. */
-  transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` in a transaction on one connection: committed when it resolves, rolled back when it throws.
+   * `statementTimeoutMs` bounds each statement of the transaction; it travels with BEGIN in one round trip.
+   */
+  transaction<T>(work: (client: PoolClient) => Promise<T>, options: { statementTimeoutMs?: number } = {}): Promise<T> {
+    const timeout = options.statementTimeoutMs;
+    const begin =
+      timeout === undefined ? 'BEGIN' : `BEGIN; SET LOCAL statement_timeout = ${Math.max(1, Math.ceil(timeout))}`;
     return this.withClient(async (client) => {
-      await client.query('BEGIN');
+      await client.query(begin);
       try {
         const result = await work(client);
         await client.query('COMMIT');
