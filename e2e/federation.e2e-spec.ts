@@ -124,7 +124,13 @@ describe('federated platform', () => {
   });
 
   it('shows health and metrics of every service', async () => {
-    for (const service of [platform.gateway, platform.identity, platform.incidents]) {
+    for (const service of [
+      platform.gateway,
+      platform.identity,
+      platform.incidents,
+      platform.metrics,
+      platform.alerting,
+    ]) {
       expect((await fetch(`${service.url}/health/ready`)).status).toBe(200);
       const metrics = await (await fetch(`${service.url}/metrics`)).text();
       expect(metrics).toContain('http_requests_total');
@@ -146,6 +152,8 @@ describe('federated platform', () => {
       ['gateway', true],
       ['identity', true],
       ['incidents', true],
+      ['metrics', true],
+      ['alerting', true],
     ]);
     expect(report.database.ok).toBe(true);
     expect(report.kafka.ok).toBe(true);

@@ -23,6 +23,7 @@ export class AlertingMetrics {
   readonly notificationLatency: Histogram<'integration'>;
   readonly alertsReceived: Counter<'status'>;
   readonly alertsInvalid: Counter;
+  readonly purgedRows: Counter<'table'>;
 
   constructor(registry: MetricsRegistry) {
     this.evaluatorLeader = registry.gauge({
@@ -102,6 +103,11 @@ export class AlertingMetrics {
     this.alertsInvalid = registry.counter({
       name: 'alertmanager_alerts_invalid_total',
       help: 'The total number of received alerts that were invalid',
+    });
+    this.purgedRows = registry.counter({
+      name: 'keel_alerting_retention_purged_rows_total',
+      help: 'Rows removed by the retention purge (history, delivery log, expired notification log and silences)',
+      labelNames: ['table'] as const,
     });
   }
 }

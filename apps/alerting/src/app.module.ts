@@ -9,6 +9,8 @@ import { AlertingMetrics } from './alerting-metrics';
 import { ApiModule } from './api.module';
 import { ALERTING_CONFIG, ALERTING_SERVICE, type AlertingConfig } from './config';
 import { alertingDataSourceOptions } from './database/data-source-options';
+import { RetentionRepository } from './retention/retention.repository';
+import { RetentionService } from './retention/retention.service';
 
 /** The alerting service, built from a config validated beforehand (main.ts or a test's own). */
 @Module({})
@@ -18,7 +20,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      providers: [configProvider, AlertingMetrics],
+      providers: [configProvider, AlertingMetrics, RetentionRepository, RetentionService],
       exports: [configProvider, AlertingMetrics],
       imports: [
         ObservabilityModule.forRoot({

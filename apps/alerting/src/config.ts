@@ -27,6 +27,14 @@ export const databaseSchemaEnv = {
 
 const LABEL_PAIR = /^[a-zA-Z_][a-zA-Z0-9_]*=.*$/;
 
+/**
+ * The external URL as Prometheus and Alertmanager keep it (`--web.external-url`): without trailing slashes, so
+ * `<url>/graph?…` generator links and `$externalURL` never hold `//`.
+ */
+export function withoutTrailingSlash(url: string): string {
+  return url.replace(/\/+$/, '');
+}
+
 export const alertingEnv = {
   ALERTING_RULES_DIR: z
     .string()
@@ -75,8 +83,12 @@ export const alertingEnv = {
     .optional()
     .describe('External labels, name=value comma-separated: $externalLabels in templates and added to sent alerts'),
   ALERTING_EXTERNAL_URL: envUrl(['http', 'https'])
+    .transform(withoutTrailingSlash)
     .default('http://127.0.0.1:4104')
-    .describe('URL this service is reached at: $externalURL, generatorURL of alerts, externalURL of notifications'),
+    .describe(
+      'URL this service is reached at: $externalURL, generatorURL of alerts, externalURL of notifications ' +
+        '(a trailing slash is dropped, as Prometheus and Alertmanager do)',
+    ),
   ALERTING_NOTIFICATION_CONFIG: z
     .string()
     .min(1)
@@ -88,6 +100,12 @@ export const alertingEnv = {
   ALERTING_NOTIFY_MAX_ATTEMPTS: envInteger({ min: 1, max: 20 })
     .default(5)
     .describe('Attempts of one notification before it is logged as failed (retried at the next group interval)'),
+  ALERTING_HISTORY_RETENTION_DAYS: envInteger({ min: 1, max: 3650 })
+    .default(90)
+    .describe('How long alert history and the notification delivery log are kept'),
+  ALERTING_SILENCE_RETENTION_HOURS: envInteger({ min: 1, max: 87_600 })
+    .default(120)
+    .describe('How long expired silences stay listed before they are removed (Alertmanager: --data.retention)'),
   ALERTING_RECORDING_TOPIC: z
     .string()
     .regex(/^[a-zA-Z0-9._-]{1,249}$/, { error: 'must be a Kafka topic name' })

@@ -11,6 +11,12 @@ export const cliConfigSchema = z.object({
   INCIDENTS_BASE_URL: envUrl(['http', 'https'])
     .default('http://127.0.0.1:4102')
     .describe('Base URL of the incidents service'),
+  METRICS_BASE_URL: envUrl(['http', 'https'])
+    .default('http://127.0.0.1:4103')
+    .describe('Base URL of the metrics service'),
+  ALERTING_BASE_URL: envUrl(['http', 'https'])
+    .default('http://127.0.0.1:4104')
+    .describe('Base URL of the alerting service'),
   GATEWAY_BASE_URL: envUrl(['http', 'https']).default('http://127.0.0.1:4000').describe('Base URL of the gateway'),
   KEEL_LOG_DIR: z
     .string()
@@ -29,5 +35,11 @@ export const cliAdminConfigSchema = cliConfigSchema.extend({
 export type CliAdminConfig = z.output<typeof cliAdminConfigSchema>;
 
 export function serviceUrls(config: CliConfig): Record<string, string> {
-  return { gateway: config.GATEWAY_BASE_URL, identity: config.IDENTITY_BASE_URL, incidents: config.INCIDENTS_BASE_URL };
+  return {
+    gateway: config.GATEWAY_BASE_URL,
+    identity: config.IDENTITY_BASE_URL,
+    incidents: config.INCIDENTS_BASE_URL,
+    metrics: config.METRICS_BASE_URL,
+    alerting: config.ALERTING_BASE_URL,
+  };
 }

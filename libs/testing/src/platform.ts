@@ -76,6 +76,8 @@ export async function startPlatform(): Promise<Platform> {
         ...env,
         IDENTITY_BASE_URL: identity.url,
         INCIDENTS_BASE_URL: incidents.url,
+        METRICS_BASE_URL: metrics.url,
+        ALERTING_BASE_URL: alerting.url,
         GATEWAY_BASE_URL: gateway.url,
       },
       stop,

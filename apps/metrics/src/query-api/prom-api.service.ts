@@ -9,7 +9,8 @@ import {
   parseTimeParam,
 } from './prom-params';
 import type { PromParams } from './prom-request';
-import { promSuccess, toPromQueryData, type PromQueryData, type PromSuccess } from './prom-response';
+import { promSuccess, type PromSuccess } from '@keel/prometheus-api';
+import { toPromQueryData, type PromQueryData } from './prom-response';
 import { MetricsQueryException, QueryErrorCode } from './query.errors';
 import { QueryService, type CatalogQuery, type QueryOptions } from './query.service';
 

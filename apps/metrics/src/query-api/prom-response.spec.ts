@@ -1,4 +1,4 @@
-import { errorTypeOfStatus, promSuccess, toPromQueryData } from './prom-response';
+import { toPromQueryData } from './prom-response';
 
 describe('toPromQueryData', () => {
   it('renders every result type as the Prometheus API does', () => {
@@ -38,24 +38,5 @@ describe('toPromQueryData', () => {
         },
       ],
     });
-  });
-});
-
-describe('promSuccess', () => {
-  it('omits empty warnings and infos', () => {
-    expect(promSuccess([1])).toEqual({ status: 'success', data: [1] });
-    expect(promSuccess([], ['w'], ['i'])).toEqual({ status: 'success', data: [], warnings: ['w'], infos: ['i'] });
-  });
-});
-
-describe('errorTypeOfStatus', () => {
-  it.each([
-    [400, 'bad_data'],
-    [401, 'unauthorized'],
-    [404, 'not_found'],
-    [422, 'execution'],
-    [500, 'internal'],
-  ])('%i → %s', (status, type) => {
-    expect(errorTypeOfStatus(status)).toBe(type);
   });
 });

@@ -1,8 +1,9 @@
 import { Controller, Get, HttpCode, Param, Post, Req, UseFilters, UseGuards } from '@nestjs/common';
 import { AllowServices, Roles } from '@keel/auth';
+import { PrometheusApiExceptionFilter } from '@keel/prometheus-api';
 import { MetricsReadGuard } from './metrics-read.guard';
-import { PromApiExceptionFilter } from './prom-api-exception.filter';
 import { PromApiService } from './prom-api.service';
+import { promErrorOfQuery } from './prom-response';
 import { PromParams, type PromHttpRequest } from './prom-request';
 
 /**
@@ -14,7 +15,7 @@ import { PromParams, type PromHttpRequest } from './prom-request';
 @Roles('viewer')
 @AllowServices()
 @UseGuards(MetricsReadGuard)
-@UseFilters(PromApiExceptionFilter)
+@UseFilters(new PrometheusApiExceptionFilter(promErrorOfQuery))
 export class QueryApiController {
   constructor(private readonly api: PromApiService) {}
 

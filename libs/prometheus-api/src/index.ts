@@ -1,0 +1,2 @@
+export { errorTypeOfStatus, promSuccess, type PromError, type PromErrorType, type PromSuccess } from './envelope';
+export { PrometheusApiExceptionFilter, type PromErrorMapping } from './prometheus-api-exception.filter';
