@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { graphqlRequest as graphql, runCompiledScript, startPlatform, type Platform } from '@keel/testing';
+import { eventually, graphqlRequest as graphql, runCompiledScript, startPlatform, type Platform } from '@keel/testing';
 
 // Metrics end to end: samples published with `keel publish` go through Kafka into the metrics service, answer
 // PromQL at its Prometheus API (with a token from a login through the gateway), and feed the KPI panels that
@@ -65,12 +65,13 @@ describe('metrics: keel publish → Kafka → store → Prometheus API and kpiPa
     );
     expect(published).toMatch(/published 5 samples/);
 
-    const deadline = Date.now() + 60_000;
-    let stored: Awaited<ReturnType<typeof instant>> = [];
-    while (stored.length === 0 && Date.now() < deadline) {
-      stored = await instant(`api_response_time_seconds{run="${run}"}`);
-      if (stored.length === 0) await new Promise((resolve) => setTimeout(resolve, 500));
-    }
+    const stored = await eventually(
+      async () => {
+        const result = await instant(`api_response_time_seconds{run="${run}"}`);
+        return result.length > 0 ? result : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 500, what: 'the published samples at /api/v1/query' },
+    );
     expect(stored).toEqual([
       {
         metric: { __name__: 'api_response_time_seconds', quantile: '0.95', run },

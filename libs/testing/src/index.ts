@@ -13,3 +13,5 @@ export { startTcpProxy } from './tcp-proxy';
 export type { TcpProxy } from './tcp-proxy';
 export { latencySummary, percentile } from './bench-stats';
 export type { LatencySummary } from './bench-stats';
+export { eventually, until } from './eventually';
+export type { EventuallyOptions } from './eventually';

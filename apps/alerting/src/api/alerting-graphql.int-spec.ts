@@ -7,7 +7,7 @@ import { auditTopic, type AuditEvent } from '@keel/contracts';
 import { assertEntitiesMatchMigrations } from '@keel/database';
 import { committedSchemaFile, firstSdlDifference, printSubgraphSdl } from '@keel/graphql';
 import { createKafkaClient, type EventConsumer, type KafkaClient } from '@keel/kafka';
-import { TEST_DATABASE_URL, TEST_KAFKA_BROKERS, uniqueName } from '@keel/testing';
+import { eventually, TEST_DATABASE_URL, TEST_KAFKA_BROKERS, uniqueName, until } from '@keel/testing';
 import { parse } from 'graphql';
 import { Client } from 'pg';
 import { ALERTING_ENTITIES, ALERTING_MIGRATIONS } from '../database/data-source-options';
@@ -101,16 +101,6 @@ function labelsOf(labels: Label[]): Record<string, string> {
   return Object.fromEntries(labels.map((l) => [l.name, l.value]));
 }
 
-async function eventually<T>(probe: () => T | undefined, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 describe('alerting GraphQL API, audit trail and rule reloads (metrics service, PostgreSQL, Kafka, HTTP)', () => {
   let env: AlertingTestEnv;
   let app: INestApplication;
@@ -189,10 +179,10 @@ describe('alerting GraphQL API, audit trail and rule reloads (metrics service, P
   }
 
   async function waitForAudit(type: string, id: string, action: string, outcome: 'success' | 'failure') {
-    return eventually(
-      () => auditsOf(type, id).find((e) => e.action === action && e.outcome === outcome),
-      `audit event ${action} ${outcome} on ${type} ${id}`,
-    );
+    return eventually(() => auditsOf(type, id).find((e) => e.action === action && e.outcome === outcome), {
+      intervalMs: 100,
+      what: `audit event ${action} ${outcome} on ${type} ${id}`,
+    });
   }
 
   beforeAll(async () => {
@@ -393,10 +383,10 @@ describe('alerting GraphQL API, audit trail and rule reloads (metrics service, P
       expect(await problems()).toEqual([]);
 
       // Each refusal is audited as a failure, none as a success.
-      await eventually(
-        () => (auditsOf('rule_group', bad).length >= cases.length ? true : undefined),
-        'five failed saveRuleGroup audit events',
-      );
+      await until(() => auditsOf('rule_group', bad).length >= cases.length, {
+        intervalMs: 100,
+        what: 'five failed saveRuleGroup audit events',
+      });
       expect(auditsOf('rule_group', bad).map((e) => [e.action, e.outcome, e.reason])).toEqual(
         cases.map(() => ['alerting.save_rule_group', 'failure', 'INVALID_RULE_GROUP']),
       );
@@ -447,7 +437,7 @@ describe('alerting GraphQL API, audit trail and rule reloads (metrics service, P
           auditsOf('rule_group', name).find(
             (e) => e.outcome === 'success' && (e.details['arguments'] as { source: string }).source === v2,
           ),
-        'the audit event of the update',
+        { intervalMs: 100, what: 'the audit event of the update' },
       );
       expect(updateEvent).toMatchObject({ action: 'alerting.save_rule_group', actor: { id: 'u-admin' } });
     });

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { alertsTopic, type AlertEvent } from '@keel/contracts';
 import { createKafkaClient, type EventConsumer, type KafkaClient } from '@keel/kafka';
-import { TEST_KAFKA_BROKERS, uniqueName } from '@keel/testing';
+import { TEST_KAFKA_BROKERS, uniqueName, until } from '@keel/testing';
 import { Client } from 'pg';
 import { startAlertingTestEnv, type AlertingTestEnv } from '../test/alerting-test-env';
 import { EvaluationService } from './evaluation.service';
@@ -135,7 +135,7 @@ describe('rule evaluation on published metrics (metrics service, PostgreSQL, Kaf
     expect(high?.annotations['description']).toBe(`Error rate is ${String(high?.value)}% over last 5 minutes`);
 
     // One pending and one firing event per alert: the restart announced nothing twice.
-    await waitFor(() => events.length >= 10);
+    await until(() => events.length >= 10, { timeoutMs: 20_000, intervalMs: 100, what: 'ten alert events' });
     const byRule = new Map<string, string[]>();
     for (const e of events) byRule.set(e.alert.ruleName, [...(byRule.get(e.alert.ruleName) ?? []), e.alert.state]);
     for (const states of byRule.values()) expect(states).toEqual(['pending', 'firing']);
@@ -177,7 +177,11 @@ describe('rule evaluation on published metrics (metrics service, PostgreSQL, Kaf
     expect(standby.get(EvaluationService).statuses()).toEqual([]);
 
     await leader.close();
-    await waitFor(() => standby.get(EvaluationService).evaluating);
+    await until(() => standby.get(EvaluationService).evaluating, {
+      timeoutMs: 20_000,
+      intervalMs: 100,
+      what: 'the standby to evaluate',
+    });
     await evaluateAt(standby, t0 + STEP_MS);
     const high = standby
       .get(EvaluationService)
@@ -189,11 +193,3 @@ describe('rule evaluation on published metrics (metrics service, PostgreSQL, Kaf
     await standby.close();
   });
 });
-
-async function waitFor(probe: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!probe()) {
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}

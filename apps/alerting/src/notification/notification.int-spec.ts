@@ -5,8 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { TokenService, type Identity } from '@keel/auth';
+import type { WebhookAlert, WebhookPayload } from '@keel/notification';
 import { labelsFingerprint } from '@keel/promql';
-import { graphqlRequest } from '@keel/testing';
+import { eventually, graphqlRequest, until } from '@keel/testing';
 import { Client } from 'pg';
 import { EvaluationService } from '../evaluation/evaluation.service';
 import { startAlertingTestEnv, type AlertingTestEnv } from '../test/alerting-test-env';
@@ -94,34 +95,11 @@ inhibit_rules:
 `;
 }
 
-interface WebhookAlert {
-  status: string;
-  labels: Record<string, string>;
-  annotations: Record<string, string>;
-  startsAt: string;
-  endsAt: string;
-  generatorURL: string;
-  fingerprint: string;
-}
-
-interface WebhookBody {
-  receiver: string;
-  status: string;
-  alerts: WebhookAlert[];
-  groupLabels: Record<string, string>;
-  commonLabels: Record<string, string>;
-  commonAnnotations: Record<string, string>;
-  externalURL: string;
-  version: string;
-  groupKey: string;
-  truncatedAlerts: number;
-}
-
 interface ReceivedRequest {
   path: string;
   method: string;
   contentType: string | undefined;
-  body: WebhookBody;
+  body: WebhookPayload;
 }
 
 interface Reply {
@@ -158,7 +136,7 @@ class WebhookReceiver {
     return this.received.filter((r) => r.path === path);
   }
 
-  bodies(path: string, groupKey?: string): WebhookBody[] {
+  bodies(path: string, groupKey?: string): WebhookPayload[] {
     return this.requests(path)
       .map((r) => r.body)
       .filter((b) => groupKey === undefined || b.groupKey === groupKey);
@@ -174,12 +152,12 @@ class WebhookReceiver {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const path = req.url ?? '';
     const text = Buffer.concat(chunks).toString('utf8');
-    let body: WebhookBody;
+    let body: WebhookPayload;
     try {
-      body = JSON.parse(text) as WebhookBody;
+      body = JSON.parse(text) as WebhookPayload;
     } catch {
       // Kept as it came, so that the test comparing it fails with the text in view.
-      body = { unparsable: text } as unknown as WebhookBody;
+      body = { unparsable: text } as unknown as WebhookPayload;
     }
     this.received.push({ path, method: req.method ?? '', contentType: req.headers['content-type'], body });
     const reply = (await this.replies.get(path)?.(this.requests(path).length)) ?? { status: 200 };
@@ -212,26 +190,12 @@ function webhookAlert(
 }
 
 /** Go's encoding/json writes struct fields in declaration order and map keys sorted. */
-function expectGoFieldOrder(body: WebhookBody): void {
+function expectGoFieldOrder(body: WebhookPayload): void {
   expect(Object.keys(body)).toEqual(WEBHOOK_FIELDS);
   for (const alert of body.alerts) {
     expect(Object.keys(alert)).toEqual(ALERT_FIELDS);
     expect(Object.keys(alert.labels)).toEqual(Object.keys(alert.labels).sort());
     expect(alert.fingerprint).toMatch(/^[0-9a-f]{16}$/);
-  }
-}
-
-async function waitFor<T>(
-  what: string,
-  probe: () => T | undefined | Promise<T | undefined>,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
   }
 }
 
@@ -361,10 +325,13 @@ describe('notification path (Alertmanager semantics on PostgreSQL, Kafka and rea
     await app.get(EvaluationService).evaluateAll(t0);
 
     const groupKey = `{}/{scenario="payload"}:{alertname="NotifyProbe", service="${service}"}`;
-    const [body] = await waitFor('the NotifyProbe notification', () => {
-      const bodies = receiver.bodies('/payload', groupKey);
-      return bodies.length > 0 ? bodies : undefined;
-    });
+    const [body] = await eventually(
+      () => {
+        const bodies = receiver.bodies('/payload', groupKey);
+        return bodies.length > 0 ? bodies : undefined;
+      },
+      { timeoutMs: 20_000, what: 'the NotifyProbe notification' },
+    );
     // External labels are added to the alerts a rule sends (Prometheus' external_labels); __name__ is dropped.
     const labels = { alertname: 'NotifyProbe', cluster: 'int-test', scenario: 'payload', service, severity: 'page' };
     const annotations = {
@@ -398,10 +365,13 @@ describe('notification path (Alertmanager semantics on PostgreSQL, Kafka and rea
       contentType: 'application/json',
     });
 
-    const rows = await waitFor('the delivery log row', async () => {
-      const found = (await deliveries('team.payload')).filter((r) => r.group_key === groupKey);
-      return found.length > 0 ? found : undefined;
-    });
+    const rows = await eventually(
+      async () => {
+        const found = (await deliveries('team.payload')).filter((r) => r.group_key === groupKey);
+        return found.length > 0 ? found : undefined;
+      },
+      { timeoutMs: 20_000, what: 'the delivery log row' },
+    );
     expect(rows).toEqual([
       {
         group_key: groupKey,
@@ -439,10 +409,13 @@ describe('notification path (Alertmanager semantics on PostgreSQL, Kafka and rea
     expect(await postAlerts(alerts)).toEqual({ status: 200, body: '' });
 
     const groupKey = '{}/{scenario="payload"}:{alertname="PostedProbe", service="billing"}';
-    const [body] = await waitFor('the PostedProbe notification', () => {
-      const bodies = receiver.bodies('/payload', groupKey);
-      return bodies.length > 0 ? bodies : undefined;
-    });
+    const [body] = await eventually(
+      () => {
+        const bodies = receiver.bodies('/payload', groupKey);
+        return bodies.length > 0 ? bodies : undefined;
+      },
+      { timeoutMs: 20_000, what: 'the PostedProbe notification' },
+    );
     const labelsOf = (instance: string) => ({
       alertname: 'PostedProbe',
       instance,
@@ -496,9 +469,10 @@ describe('notification path (Alertmanager semantics on PostgreSQL, Kafka and rea
     // A valid alert of the same group: had either refused alert been stored, it would be notified with it.
     const valid = { labels: { ...base, instance: 'ok' } };
     expect(await postAlerts([valid])).toEqual({ status: 200, body: '' });
-    await waitFor('the MalformedProbe notification', () =>
-      receiver.requests('/malformed').length > 0 ? true : undefined,
-    );
+    await until(() => receiver.requests('/malformed').length > 0, {
+      timeoutMs: 20_000,
+      what: 'the MalformedProbe notification',
+    });
     expect(receiver.bodies('/malformed').map((b) => b.alerts.map((a) => a.labels))).toEqual([[valid.labels]]);
   });
 
@@ -538,12 +512,12 @@ describe('notification path (Alertmanager semantics on PostgreSQL, Kafka and rea
     expect(await postAlerts([{ labels: labelsOf('a') }, { labels: labelsOf('b') }])).toEqual({ status: 200, body: '' });
 
     const instances = () => receiver.bodies('/silence').map((b) => b.alerts.map((a) => a.labels['instance']));
-    await waitFor('the unsilenced peer', () => (instances().length > 0 ? true : undefined));
+    await until(() => instances().length > 0, { timeoutMs: 20_000, what: 'the unsilenced peer' });
     // Both alerts are in one aggregation group and flushed together: only the unsilenced one went out.
     expect(instances()).toEqual([['b']]);
     // A later flush of the group, caused by a new peer, still leaves the silenced alert out.
     expect(await postAlerts([{ labels: labelsOf('c') }])).toEqual({ status: 200, body: '' });
-    await waitFor('the new peer', () => (instances().length > 1 ? true : undefined));
+    await until(() => instances().length > 1, { timeoutMs: 20_000, what: 'the new peer' });
     expect(instances()).toEqual([['b'], ['b', 'c']]);
 
     const expired = await graphqlRequest<{ expireSilence: { id: string; state: string } }>(
@@ -555,7 +529,10 @@ describe('notification path (Alertmanager semantics on PostgreSQL, Kafka and rea
     expect(expired.data?.expireSilence).toEqual({ id: silence?.id, state: 'EXPIRED' });
 
     // The next flush finds a firing alert the log has not seen: the group goes out again, with both.
-    await waitFor('the notification after the silence expired', () => (instances().length > 2 ? true : undefined));
+    await until(() => instances().length > 2, {
+      timeoutMs: 20_000,
+      what: 'the notification after the silence expired',
+    });
     expect(instances()).toEqual([['b'], ['b', 'c'], ['a', 'b', 'c']]);
     const [, , third] = receiver.bodies('/silence');
     expect(third.alerts.map((a) => a.fingerprint)).toEqual(['a', 'b', 'c'].map((i) => labelsFingerprint(labelsOf(i))));
@@ -580,10 +557,9 @@ describe('notification path (Alertmanager semantics on PostgreSQL, Kafka and rea
 
     const apiKey = '{}/{scenario="inhibit"}:{alertname="InhibitProbe", service="api"}';
     const webKey = '{}/{scenario="inhibit"}:{alertname="InhibitProbe", service="web"}';
-    await waitFor('both inhibit groups', () =>
-      receiver.bodies('/inhibit', apiKey).length > 0 && receiver.bodies('/inhibit', webKey).length > 0
-        ? true
-        : undefined,
+    await until(
+      () => receiver.bodies('/inhibit', apiKey).length > 0 && receiver.bodies('/inhibit', webKey).length > 0,
+      { timeoutMs: 20_000, what: 'both inhibit groups' },
     );
     // The critical and the warning of api were flushed together; the warning was muted.
     expect(receiver.bodies('/inhibit', apiKey).map((b) => b.alerts)).toEqual([
@@ -600,10 +576,13 @@ describe('notification path (Alertmanager semantics on PostgreSQL, Kafka and rea
         { labels: labelsOf('api', 'critical'), startsAt, endsAt: new Date(resolvedAtMs).toISOString() },
       ]),
     ).toEqual({ status: 200, body: '' });
-    const bodies = await waitFor('the warning after the critical alert resolved', () => {
-      const all = receiver.bodies('/inhibit', apiKey);
-      return all.length > 1 ? all : undefined;
-    });
+    const bodies = await eventually(
+      () => {
+        const all = receiver.bodies('/inhibit', apiKey);
+        return all.length > 1 ? all : undefined;
+      },
+      { timeoutMs: 20_000, what: 'the warning after the critical alert resolved' },
+    );
     expect(bodies[1]).toEqual({
       receiver: 'inhibit-hook',
       status: 'firing',
@@ -667,11 +646,14 @@ describe('notification path (Alertmanager semantics on PostgreSQL, Kafka and rea
 
     // First flush: two attempts (ALERTING_NOTIFY_MAX_ATTEMPTS), both 503, logged as failed. The next flush
     // tries again: a third 503, then the fourth attempt, which the receiver holds.
-    const failed = await waitFor('the failed delivery', async () => {
-      const rows = await deliveries('flaky-hook');
-      return rows.length > 0 ? rows : undefined;
-    });
-    await waitFor('the fourth attempt', () => (receiver.requests('/flaky').length >= 4 ? true : undefined));
+    const failed = await eventually(
+      async () => {
+        const rows = await deliveries('flaky-hook');
+        return rows.length > 0 ? rows : undefined;
+      },
+      { timeoutMs: 20_000, what: 'the failed delivery' },
+    );
+    await until(() => receiver.requests('/flaky').length >= 4, { timeoutMs: 20_000, what: 'the fourth attempt' });
     expect({ healthySawFlakyInFlight, flakySawHealthyInFlight }).toEqual({
       healthySawFlakyInFlight: true,
       flakySawHealthyInFlight: true,
@@ -691,14 +673,20 @@ describe('notification path (Alertmanager semantics on PostgreSQL, Kafka and rea
     ]);
     // Nothing was sent successfully yet: the notification log has the healthy receiver only.
     expect(await logEntry('flaky-hook/webhook/0')).toBeUndefined();
-    const healthyLog = await waitFor("the healthy receiver's log entry", () => logEntry('healthy-hook/webhook/0'));
+    const healthyLog = await eventually(() => logEntry('healthy-hook/webhook/0'), {
+      timeoutMs: 20_000,
+      what: "the healthy receiver's log entry",
+    });
     expect(healthyLog).toMatchObject({ group_key: groupKey, firing_alerts: [fingerprint], resolved_alerts: [] });
 
     releaseSuccess();
-    const rows = await waitFor('the successful delivery', async () => {
-      const all = await deliveries('flaky-hook');
-      return all.length > 1 ? all : undefined;
-    });
+    const rows = await eventually(
+      async () => {
+        const all = await deliveries('flaky-hook');
+        return all.length > 1 ? all : undefined;
+      },
+      { timeoutMs: 20_000, what: 'the successful delivery' },
+    );
     expect(rows[1]).toEqual({
       group_key: groupKey,
       receiver: 'flaky-hook',
@@ -709,7 +697,10 @@ describe('notification path (Alertmanager semantics on PostgreSQL, Kafka and rea
       resolved_count: 0,
       error: null,
     });
-    const flakyLog = await waitFor('the notification log entry', () => logEntry('flaky-hook/webhook/0'));
+    const flakyLog = await eventually(() => logEntry('flaky-hook/webhook/0'), {
+      timeoutMs: 20_000,
+      what: 'the notification log entry',
+    });
     expect(flakyLog).toMatchObject({ group_key: groupKey, firing_alerts: [fingerprint], resolved_alerts: [] });
     // Alertmanager keeps a log entry for twice the repeat interval.
     expect(flakyLog.expires_at.getTime() - flakyLog.sent_at.getTime()).toBe(2 * REPEAT_INTERVAL_MS);

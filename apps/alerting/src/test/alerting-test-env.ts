@@ -14,6 +14,7 @@ import {
   startServiceProcess,
   TEST_KAFKA_BROKERS,
   uniqueName,
+  until,
   type ServiceProcess,
   type TestSchema,
 } from '@keel/testing';
@@ -109,18 +110,18 @@ export async function startAlertingTestEnv(ruleFiles: string[] = [SEED_RULES]): 
       const token = new TokenService({ secret: jwtSecret, issuer: 'keel', accessTtlSeconds: 300 }).issueServiceToken(
         'alerting',
       ).token;
-      const deadline = Date.now() + 30_000;
-      for (;;) {
-        const response = await fetch(`${metrics.url}/api/v1/query`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-www-form-urlencoded' },
-          body: new URLSearchParams({ query, time: String(timeMs / 1000) }),
-        });
-        const body = (await response.json()) as { data?: { result?: unknown[] } };
-        if ((body.data?.result?.length ?? 0) > 0) return;
-        if (Date.now() > deadline) throw new Error(`no data for ${query} at ${timeMs} after 30 s`);
-        await new Promise((r) => setTimeout(r, 200));
-      }
+      await until(
+        async () => {
+          const response = await fetch(`${metrics.url}/api/v1/query`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-www-form-urlencoded' },
+            body: new URLSearchParams({ query, time: String(timeMs / 1000) }),
+          });
+          const body = (await response.json()) as { data?: { result?: unknown[] } };
+          return (body.data?.result?.length ?? 0) > 0;
+        },
+        { timeoutMs: 30_000, intervalMs: 200, what: `data for ${query} at ${timeMs}` },
+      );
     },
     async stop() {
       await Promise.all(apps.map((a) => a.close().catch(() => undefined)));

@@ -6,7 +6,14 @@ import { auditTopic, incidentsTopic, type TopicContract } from '@keel/contracts'
 import { assertEntitiesMatchMigrations, migrateDatabase } from '@keel/database';
 import { committedSchemaFile, firstSdlDifference, printSubgraphSdl } from '@keel/graphql';
 import { createKafkaClient, type EventConsumer, type KafkaClient, type ReceivedMessage } from '@keel/kafka';
-import { createTestSchema, TEST_DATABASE_URL, TEST_KAFKA_BROKERS, uniqueName, type TestSchema } from '@keel/testing';
+import {
+  createTestSchema,
+  eventually,
+  TEST_DATABASE_URL,
+  TEST_KAFKA_BROKERS,
+  uniqueName,
+  type TestSchema,
+} from '@keel/testing';
 import { readFileSync } from 'node:fs';
 import { createIncidentsApp } from '../bootstrap';
 import { incidentsConfigSchema } from '../config';
@@ -34,16 +41,6 @@ async function listen(
   });
   await consumer.start();
   return { messages, consumer };
-}
-
-async function eventually<T>(probe: () => T | undefined, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 describe('incidents service (PostgreSQL, Kafka, HTTP)', () => {
@@ -101,16 +98,18 @@ describe('incidents service (PostgreSQL, Kafka, HTTP)', () => {
     const incident = reply.data?.declareIncident;
     expect(incident).toMatchObject({ status: 'INVESTIGATING', declaredBy: { id: 'u-responder' } });
 
-    const event = await eventually(() =>
-      incidentEvents.messages.find((m) => (m.value as { incident: { id: string } }).incident.id === incident?.id),
+    const event = await eventually(
+      () => incidentEvents.messages.find((m) => (m.value as { incident: { id: string } }).incident.id === incident?.id),
+      { timeoutMs: 15_000, intervalMs: 100, what: 'the incident.opened event' },
     );
     expect(event.value).toMatchObject({
       type: 'incident.opened',
       incident: { title: 'Payments failing', severity: 'P0', status: 'investigating', services: ['payments'] },
       actor: { type: 'user', id: 'u-responder', name: 'rita', roles: ['responder'] },
     });
-    const audit = await eventually(() =>
-      auditEvents.messages.find((m) => (m.value as { resource: { id: string } }).resource.id === incident?.id),
+    const audit = await eventually(
+      () => auditEvents.messages.find((m) => (m.value as { resource: { id: string } }).resource.id === incident?.id),
+      { timeoutMs: 15_000, intervalMs: 100, what: 'the audit event' },
     );
     expect(audit.value).toMatchObject({
       service: 'incidents',

@@ -1,6 +1,6 @@
 import { metricsTopic, type MetricsBatchInput } from '@keel/contracts';
-import { createTestSchema, createTestTopics, type TestSchema, type TestTopics } from '@keel/testing';
-import { eventually, migrateMetricsSchema, metricsTestEnv, queryStore } from '../test/metrics-test-env';
+import { createTestSchema, createTestTopics, eventually, type TestSchema, type TestTopics, until } from '@keel/testing';
+import { migrateMetricsSchema, metricsTestEnv, queryStore } from '../test/metrics-test-env';
 import { startIngestWorker, type WorkerProcess } from '../test/worker-process';
 
 type Contract = typeof metricsTopic;
@@ -68,8 +68,7 @@ describe('ingest worker killed with SIGKILL mid-stream', () => {
         const n = await count();
         return n > 0 ? n : undefined;
       },
-      30_000,
-      'the first samples',
+      { intervalMs: 100, what: 'the first samples' },
     );
     first.child.kill('SIGKILL');
     await first.exited;
@@ -80,7 +79,7 @@ describe('ingest worker killed with SIGKILL mid-stream', () => {
 
     const second = await startIngestWorker(env);
     workers.push(second);
-    await eventually(async () => ((await count()) >= TOTAL ? true : undefined), 60_000, `${TOTAL} samples`);
+    await until(async () => (await count()) >= TOTAL, { timeoutMs: 60_000, intervalMs: 100, what: `${TOTAL} samples` });
     // Give a redelivered, already stored batch time to show up as an extra row if deduplication were broken.
     await new Promise((resolve) => setTimeout(resolve, 1500));
 

@@ -4,15 +4,17 @@ import { metricsTopic, type MetricsBatchInput } from '@keel/contracts';
 import {
   createTestSchema,
   createTestTopics,
+  eventually,
   startTcpProxy,
   TEST_DATABASE_URL,
   TEST_KAFKA_BROKERS,
   type TcpProxy,
   type TestSchema,
   type TestTopics,
+  until,
 } from '@keel/testing';
 import { createMetricsApp } from '../bootstrap';
-import { eventually, migrateMetricsSchema, metricsTestConfig, queryStore } from '../test/metrics-test-env';
+import { migrateMetricsSchema, metricsTestConfig, queryStore } from '../test/metrics-test-env';
 import { RawTopics, type RawMessage } from '@keel/kafka';
 
 type Contract = typeof metricsTopic;
@@ -93,7 +95,7 @@ describe('metrics ingest: Kafka → PostgreSQL', () => {
       ]),
     );
     await publish(...batches);
-    await eventually(async () => ((await countOf('ingest_basic_total')) === 9 ? true : undefined), 30_000, '9 samples');
+    await until(async () => (await countOf('ingest_basic_total')) === 9, { intervalMs: 100, what: '9 samples' });
     const stored = await storedValues('ingest_basic_total');
     expect(stored.filter((s) => s.labels.instance === 'i1' && s.labels.job === 'api')).toEqual([
       { t: now - 1000, value: 1, labels: { instance: 'i1', job: 'api' } },
@@ -111,10 +113,13 @@ describe('metrics ingest: Kafka → PostgreSQL', () => {
   it('uses the batch sentAt for a sample without a timestamp', async () => {
     const sentAt = new Date(now - 5000).toISOString();
     await publish({ source: 'no-ts', sentAt, samples: [{ name: 'ingest_sent_at', labels: {}, value: 3 }] });
-    const stored = await eventually(async () => {
-      const rows = await storedValues('ingest_sent_at');
-      return rows.length === 1 ? rows : undefined;
-    });
+    const stored = await eventually(
+      async () => {
+        const rows = await storedValues('ingest_sent_at');
+        return rows.length === 1 ? rows : undefined;
+      },
+      { intervalMs: 100 },
+    );
     expect(stored[0]?.t).toBe(Date.parse(sentAt));
   });
 
@@ -127,9 +132,9 @@ describe('metrics ingest: Kafka → PostgreSQL', () => {
         { ...sample, timestampMs: now + 1, value: 3 },
       ]),
     );
-    await eventually(async () => ((await countOf('ingest_dedup_total')) === 2 ? true : undefined));
+    await until(async () => (await countOf('ingest_dedup_total')) === 2, { intervalMs: 100 });
     await publish(batchOf('dup', [{ name: 'ingest_dedup_marker', labels: {}, value: 0, timestampMs: now }]));
-    await eventually(async () => ((await countOf('ingest_dedup_marker')) === 1 ? true : undefined));
+    await until(async () => (await countOf('ingest_dedup_marker')) === 1, { intervalMs: 100 });
     expect((await storedValues('ingest_dedup_total')).map((s) => [s.t - now, s.value])).toEqual([
       [0, 1],
       [1, 3],
@@ -149,10 +154,10 @@ describe('metrics ingest: Kafka → PostgreSQL', () => {
         { name: 'ingest_window', labels: { kind: 'ok' }, value: 1, timestampMs: now },
       ]),
     );
-    await eventually(async () => ((await countOf('ingest_window')) === 2 ? true : undefined));
-    await eventually(async () =>
-      (await metric('keel_ingest_rejected_samples_total{reason="late"}')) === lateBefore + 2 ? true : undefined,
-    );
+    await until(async () => (await countOf('ingest_window')) === 2, { intervalMs: 100 });
+    await until(async () => (await metric('keel_ingest_rejected_samples_total{reason="late"}')) === lateBefore + 2, {
+      intervalMs: 100,
+    });
     expect(await metric('keel_ingest_rejected_samples_total{reason="future"}')).toBe(futureBefore + 1);
     expect((await storedValues('ingest_window')).map((s) => s.labels.kind).sort()).toEqual(['edge-late', 'ok']);
   });
@@ -181,7 +186,7 @@ describe('metrics ingest: Kafka → PostgreSQL', () => {
       ...bad.map(([, value]) => ({ key, value, headers: {} })),
       { key, value: JSON.stringify(good), headers: {} },
     ]);
-    await eventually(async () => ((await countOf('ingest_after_bad')) === 1 ? true : undefined));
+    await until(async () => (await countOf('ingest_after_bad')) === 1, { intervalMs: 100 });
     // At least once: a message may be parked twice (a retried send, a rebalance between the two group members),
     // so read until every source offset is there and keep one reason per offset.
     const sourceOffset = (m: RawMessage): number => Number(m.headers['keel-dlq-source-offset']);
@@ -226,11 +231,11 @@ describe('metrics ingest: Kafka → PostgreSQL', () => {
     expect(await countOf('ingest_outage_total')).toBe(0);
     expect((await fetch(`${base}/health/live`)).status).toBe(200);
     await proxy.restore();
-    await eventually(
-      async () => ((await countOf('ingest_outage_total')) === 12 ? true : undefined),
-      45_000,
-      '12 samples',
-    );
+    await until(async () => (await countOf('ingest_outage_total')) === 12, {
+      timeoutMs: 45_000,
+      intervalMs: 100,
+      what: '12 samples',
+    });
     const stored = await storedValues('ingest_outage_total');
     expect(new Set(stored.map((s) => `${s.labels.n}@${s.t}`)).size).toBe(12);
   });

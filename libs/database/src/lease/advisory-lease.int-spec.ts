@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { TEST_DATABASE_URL, uniqueName } from '@keel/testing';
+import { TEST_DATABASE_URL, uniqueName, until } from '@keel/testing';
 import { AdvisoryLease } from './advisory-lease';
 
 interface Contender {
@@ -7,13 +7,8 @@ interface Contender {
   events: string[];
 }
 
-async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+/** How the lease tests wait: 10 s at the most, every 20 ms. */
+const WAIT = { timeoutMs: 10_000, intervalMs: 20 };
 
 describe('AdvisoryLease (PostgreSQL session advisory lock)', () => {
   const name = uniqueName('lease');
@@ -50,7 +45,7 @@ describe('AdvisoryLease (PostgreSQL session advisory lock)', () => {
 
     await a.lease.stop();
     expect(a.events).toEqual(['acquired', 'lost']);
-    await until(() => b.lease.held, 'b to take over');
+    await until(() => b.lease.held, { ...WAIT, what: 'b to take over' });
     expect(b.events).toEqual(['acquired']);
     await b.lease.stop();
   });
@@ -75,8 +70,8 @@ describe('AdvisoryLease (PostgreSQL session advisory lock)', () => {
     } finally {
       await admin.end();
     }
-    await until(() => a.events.includes('lost'), 'a to notice the lost connection');
-    await until(() => b.lease.held, 'b to take over');
+    await until(() => a.events.includes('lost'), { ...WAIT, what: 'a to notice the lost connection' });
+    await until(() => b.lease.held, { ...WAIT, what: 'b to take over' });
     // a does not get it back while b holds it.
     await new Promise((r) => setTimeout(r, 200));
     expect(a.lease.held).toBe(false);
