@@ -9,7 +9,7 @@ import { AuthModule } from '@keel/auth';
 import { emitSchemaCli, SubgraphModule } from '@keel/graphql';
 import { AlertMuting } from './alerts/alert-muting';
 import { AlertsResolver } from './alerts/alerts.resolver';
-import { ALERTING_SERVICE } from './config';
+import { ALERTING_CONFIG, ALERTING_SERVICE } from './config';
 import { AlertStateRepository } from './evaluation/alert-state.repository';
 import { EvaluationService } from './evaluation/evaluation.service';
 import { NotificationConfigService } from './notification/notification-config.service';
@@ -31,7 +31,10 @@ const UNBOUND = [
 ];
 
 @Global()
-@Module({ providers: UNBOUND.map((provide) => ({ provide, useValue: {} })), exports: UNBOUND })
+@Module({
+  providers: [...UNBOUND, ALERTING_CONFIG].map((provide) => ({ provide, useValue: {} })),
+  exports: [...UNBOUND, ALERTING_CONFIG],
+})
 class SchemaOnlyServicesModule {}
 
 @Module({

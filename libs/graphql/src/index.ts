@@ -1,4 +1,6 @@
-export { AuditInterceptor, AUDIT_SERVICE_NAME } from './audit/audit.interceptor';
+export { AuditedRefusals, AuditInterceptor } from './audit/audit.interceptor';
+export { auditFailureReason, AUDIT_SERVICE_NAME, MutationAudit } from './audit/mutation-audit';
+export type { MutationAuditEntry } from './audit/mutation-audit';
 export { AUDIT_SINK } from './audit/audit-sink';
 export type { AuditRecord, AuditSink } from './audit/audit-sink';
 export { Audited } from './audit/audited.decorator';

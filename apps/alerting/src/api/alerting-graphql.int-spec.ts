@@ -188,7 +188,7 @@ describe('alerting GraphQL API, audit trail and rule reloads (metrics service, P
   beforeAll(async () => {
     env = await startAlertingTestEnv([]);
     app = await env.startAlerting();
-    baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    baseUrl = await env.urlOf(app);
     tokens = app.get(TokenService);
     kafka = createKafkaClient({ brokers: TEST_KAFKA_BROKERS, clientId: uniqueName('alerting_api_int') });
     // A fresh group from the beginning of the topic: nothing published after the app started can be missed.
@@ -310,7 +310,7 @@ describe('alerting GraphQL API, audit trail and rule reloads (metrics service, P
     it('is listed with its rules, not evaluated, by a process that does not evaluate (ALERTING_EVALUATION_ENABLED=false)', async () => {
       const reader = await env.startAlerting({ ALERTING_EVALUATION_ENABLED: 'false' });
       try {
-        const readerUrl = (await reader.getUrl()).replace('[::1]', '127.0.0.1');
+        const readerUrl = await env.urlOf(reader);
         const reply = await graphql<{ ruleGroups: GroupView[] }>(RULE_GROUPS, { source: 'MANAGED' }, viewer, readerUrl);
         expect(reply.errors).toBeUndefined();
         const group = reply.data?.ruleGroups.find((g) => g.name === name);
@@ -465,7 +465,12 @@ describe('alerting GraphQL API, audit trail and rule reloads (metrics service, P
         ['alerting.save_rule_group', 'u-admin'],
         ['alerting.delete_rule_group', 'u-admin'],
       ]);
+      // The responder's and the viewer's refused attempts of the role test are on the record too.
       expect(events.filter((e) => e.outcome === 'failure').map((e) => [e.action, e.reason])).toEqual([
+        ['alerting.save_rule_group', 'FORBIDDEN'],
+        ['alerting.delete_rule_group', 'FORBIDDEN'],
+        ['alerting.save_rule_group', 'FORBIDDEN'],
+        ['alerting.delete_rule_group', 'FORBIDDEN'],
         ['alerting.save_rule_group', 'RULE_GROUP_VERSION_CONFLICT'],
         ['alerting.save_rule_group', 'INVALID_RULE_GROUP'],
         ['alerting.delete_rule_group', 'RULE_GROUP_NOT_FOUND'],
@@ -645,6 +650,7 @@ describe('alerting GraphQL API, audit trail and rule reloads (metrics service, P
       await waitForAudit('silence', silence.id, 'alerting.expire_silence', 'failure');
       expect(auditsOf('silence', silence.id).map((e) => [e.action, e.outcome, e.actor.id, e.reason ?? null])).toEqual([
         ['alerting.create_silence', 'success', 'u-responder', null],
+        ['alerting.expire_silence', 'failure', 'u-viewer', 'FORBIDDEN'],
         ['alerting.expire_silence', 'success', 'u-responder', null],
         ['alerting.expire_silence', 'failure', 'u-responder', 'SILENCE_ALREADY_EXPIRED'],
       ]);

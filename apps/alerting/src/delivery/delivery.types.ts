@@ -7,6 +7,16 @@ export interface WebhookTarget {
   kind: 'webhook';
   url: string;
   headers?: Record<string, string>;
+  /** Timeout of each attempt to this receiver (Alertmanager's per-integration `timeout`); the delivery's own otherwise. */
+  timeoutMs?: number;
+}
+
+/**
+ * A webhook body that is already JSON text, posted byte for byte: Alertmanager's notifiers encode with Go's
+ * encoding/json (`<`, `>`, `&` escaped, a trailing newline), which JSON.stringify does not reproduce.
+ */
+export class EncodedJson {
+  constructor(readonly text: string) {}
 }
 
 /** A receiver integration reached over SMTP. The message is fully rendered by the caller. */

@@ -1,5 +1,5 @@
 import { attemptSignal, errorMessage, isErrorLike } from './attempt-signal';
-import type { AttemptOptions, AttemptResult, WebhookTarget } from './delivery.types';
+import { EncodedJson, type AttemptOptions, type AttemptResult, type WebhookTarget } from './delivery.types';
 
 export const USER_AGENT = 'Keel-Alerting/0.1';
 /** How much of an error response's body goes into the error message. */
@@ -32,7 +32,10 @@ export function redactUrl(url: string | URL): string {
   return `${parsed.protocol}//${parsed.host}/${hidden ? REDACTED : ''}`;
 }
 
-/** One POST of `body` as JSON to the webhook. Never throws; never puts the URL's path or query in an error. */
+/**
+ * One POST of `body` as JSON to the webhook (an EncodedJson is sent as it is). Never throws; never puts the URL's
+ * path or query in an error.
+ */
 export async function sendWebhook(
   target: WebhookTarget,
   body: unknown,
@@ -53,7 +56,7 @@ export async function sendWebhook(
 
   let payload: string;
   try {
-    payload = JSON.stringify(body ?? null);
+    payload = body instanceof EncodedJson ? body.text : JSON.stringify(body ?? null);
   } catch (err) {
     return {
       ok: false,

@@ -9,6 +9,7 @@ export type {
   WebhookSender,
   WebhookTarget,
 } from './delivery.types';
+export { EncodedJson } from './delivery.types';
 export { ERROR_BODY_LIMIT_BYTES, USER_AGENT, isRetryableStatus, redactUrl, sendWebhook } from './http-sender';
 export { SMTPS_PORT, isRetryableSmtpError, parseSmarthost, sendEmail } from './smtp-sender';
 export type { Smarthost, SmtpErrorLike } from './smtp-sender';

@@ -148,6 +148,16 @@ describe('RetryingDelivery', () => {
     expect(calls[0].options.signal).toBe(controller.signal);
   });
 
+  it("uses a webhook target's own timeout for each of its attempts, and the default where it sets none", async () => {
+    const { sender, calls } = scripted(retryable(), { ok: true }, { ok: true });
+    const shared = delivery({ timeoutMs: 1234, sleep: recordingSleep().sleep, senders: { webhook: sender } });
+
+    await shared.deliver({ ...webhook, timeoutMs: 300 }, {});
+    await shared.deliver({ ...webhook, timeoutMs: 0 }, {});
+
+    expect(calls.map((c) => c.options.timeoutMs)).toEqual([300, 300, 1234]);
+  });
+
   it('sends email targets to the email sender and webhooks to the webhook sender', async () => {
     const sentEmails: EmailTarget[] = [];
     const { sender, calls } = scripted({ ok: true, status: 204 });

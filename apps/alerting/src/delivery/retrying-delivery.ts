@@ -19,7 +19,7 @@ export interface RetryingDeliveryOptions {
   /** Backoff before the first retry; doubles per retry up to `maxBackoffMs`. */
   initialBackoffMs: number;
   maxBackoffMs: number;
-  /** Timeout of each attempt. */
+  /** Timeout of each attempt, unless the target sets its own. */
   timeoutMs: number;
   sleep?: Sleep;
   /** Source of jitter in [0, 1); Math.random by default. */
@@ -88,9 +88,9 @@ export class RetryingDelivery {
   }
 
   /**
-   * Delivers `body` (webhooks; ignored for email, whose target holds the rendered message). Resolves with the
-   * outcome and the attempts it took; never rejects. `signal` (e.g. shutdown) stops waiting and the attempt in
-   * flight; the result then has `aborted: true`.
+   * Delivers `body` (webhooks: a JSON value, or EncodedJson for exact bytes; ignored for email, whose target holds
+   * the rendered message). Resolves with the outcome and the attempts it took; never rejects. `signal` (e.g.
+   * shutdown) stops waiting and the attempt in flight; the result then has `aborted: true`.
    */
   async deliver(target: DeliveryTarget, body?: unknown, signal?: AbortSignal): Promise<DeliveryResult> {
     const started = performance.now();
@@ -134,7 +134,8 @@ export class RetryingDelivery {
     body: unknown,
     signal: AbortSignal | undefined,
   ): Promise<AttemptResult> {
-    const options = { timeoutMs: this.options.timeoutMs, signal };
+    const timeoutMs = target.kind === 'webhook' && target.timeoutMs ? target.timeoutMs : this.options.timeoutMs;
+    const options = { timeoutMs, signal };
     try {
       return target.kind === 'webhook' ? await this.webhook(target, body, options) : await this.email(target, options);
     } catch (err) {

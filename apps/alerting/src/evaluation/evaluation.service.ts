@@ -110,6 +110,11 @@ export class EvaluationService implements OnApplicationBootstrap, OnApplicationS
     this.restored.clear();
   }
 
+  /** Resolves once every rule change heard so far has been applied to the runners (at once when not evaluating). */
+  settled(): Promise<void> {
+    return this.reconciling;
+  }
+
   statuses(): GroupStatus[] {
     return [...this.runners.values()].map((r) => r.status());
   }

@@ -13,7 +13,7 @@ import type { AlertingMetrics } from '../alerting-metrics';
 import type { LoadedGroup } from '../rules/loaded-group';
 import type { AlertEventsPublisher, AlertStateChange } from './alert-events.publisher';
 import type { AlertStateChanges, AlertStateRepository, StoredAlert } from './alert-state.repository';
-import type { GroupStatus, RuleStatus } from './group-status';
+import { ruleDefinition, type GroupStatus, type RuleStatus } from './group-status';
 import type { RuleSamplesPublisher } from './rule-samples.publisher';
 
 /** An alert as the rule manager hands it to the notifier (Alertmanager's postable alert). */
@@ -224,13 +224,7 @@ export class GroupRunner {
       rules: g.rules.map((rule, i): RuleStatus => {
         const s = this.evaluator.rules[i];
         return {
-          name: rule.name,
-          type: rule.kind,
-          query: rule.expr,
-          forMs: rule.kind === 'alerting' ? rule.forMs : 0,
-          keepFiringForMs: rule.kind === 'alerting' ? rule.keepFiringForMs : 0,
-          labels: rule.labels,
-          annotations: rule.kind === 'alerting' ? rule.annotations : {},
+          ...ruleDefinition(rule),
           health: s.health,
           lastError: s.lastError,
           lastEvaluation: ms(s.lastEvaluationMs),

@@ -1,22 +1,31 @@
 import { Logger } from '@nestjs/common';
-import { buildEmailMessage, buildSlackPayload, buildWebhookPayload, type Notification } from '@keel/notification';
+import {
+  buildEmailMessage,
+  buildSlackPayload,
+  buildWebhookPayload,
+  encodeSlackPayload,
+  encodeWebhookPayload,
+  type Notification,
+} from '@keel/notification';
 import type { AlertingMetrics } from '../alerting-metrics';
-import { RetryingDelivery, type DeliveryTarget } from '../delivery';
+import { EncodedJson, RetryingDelivery, type DeliveryTarget } from '../delivery';
 import type { NotificationLogRepository } from './notification-log.repository';
 
 const ENVELOPE_HEADERS = new Set(['To', 'From', 'Subject']);
 
 export interface SenderOptions {
   externalURL: string;
+  /** Timeout of one delivery attempt, unless the integration sets its own `timeout`. */
   timeoutMs: number;
   maxAttempts: number;
 }
 
 /**
  * Turns one notification (one aggregation group for one receiver integration) into its payload — Alertmanager's
- * webhook version 4, a Slack incoming-webhook body or an email — and delivers it with retries and backoff. Every
- * outcome goes to the delivery log; a failure rejects, so the notification log is not updated and the next
- * group interval tries again.
+ * webhook version 4, a Slack incoming-webhook body or an email — and delivers it with retries and backoff. Webhook
+ * and Slack bodies are the bytes Alertmanager posts (Go's JSON encoding); a webhook or Slack config's `timeout`
+ * bounds each of its attempts. Every outcome goes to the delivery log; a failure rejects, so the notification log
+ * is not updated and the next group interval tries again.
  */
 export class NotificationSender {
   private readonly logger = new Logger(NotificationSender.name);
@@ -66,17 +75,22 @@ export class NotificationSender {
     }
   }
 
-  private render(n: Notification): { target: DeliveryTarget; body?: unknown } {
+  private render(n: Notification): { target: DeliveryTarget; body?: EncodedJson } {
     const payloadOptions = { externalURL: this.options.externalURL };
     switch (n.integration.type) {
-      case 'webhook':
+      case 'webhook': {
+        const { url, timeoutMs } = n.integration.config;
         return {
-          target: { kind: 'webhook', url: n.integration.config.url },
-          body: buildWebhookPayload(n, payloadOptions),
+          target: { kind: 'webhook', url, ...(timeoutMs > 0 ? { timeoutMs } : {}) },
+          body: new EncodedJson(encodeWebhookPayload(buildWebhookPayload(n, payloadOptions))),
         };
+      }
       case 'slack': {
-        const { apiUrl, sendResolved: _sendResolved, ...rest } = n.integration.config;
-        return { target: { kind: 'webhook', url: apiUrl }, body: buildSlackPayload(n, rest, payloadOptions) };
+        const { apiUrl, sendResolved: _sendResolved, timeoutMs, ...rest } = n.integration.config;
+        return {
+          target: { kind: 'webhook', url: apiUrl, ...(timeoutMs > 0 ? { timeoutMs } : {}) },
+          body: new EncodedJson(encodeSlackPayload(buildSlackPayload(n, rest, payloadOptions))),
+        };
       }
       case 'email': {
         const m = buildEmailMessage(n, n.integration.config, payloadOptions);

@@ -8,7 +8,7 @@ import { TokenService, type Identity } from '@keel/auth';
 import type { WebhookAlert, WebhookPayload } from '@keel/notification';
 import { labelsFingerprint } from '@keel/promql';
 import { eventually, graphqlRequest, until } from '@keel/testing';
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import { EvaluationService } from '../evaluation/evaluation.service';
 import { startAlertingTestEnv, type AlertingTestEnv } from '../test/alerting-test-env';
 
@@ -308,14 +308,12 @@ describe('notification path (Alertmanager semantics on PostgreSQL, Kafka and rea
       ALERTING_EXTERNAL_URL: EXTERNAL_URL,
       ALERTING_EXTERNAL_LABELS: 'cluster=int-test',
     });
-    baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    baseUrl = await env.urlOf(app);
     tokens = app.get(TokenService);
-    db = new Client({ connectionString: env.alertingSchema.url, options: `-c search_path=${env.alertingSchema.name}` });
-    await db.connect();
+    db = await env.database();
   }, 120_000);
 
   afterAll(async () => {
-    await db?.end();
     await env?.stop();
     await receiver.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });

@@ -49,7 +49,7 @@ export class NotificationService
     this.inhibitor = new Inhibitor(settings.config.inhibitRules, this.store);
     const sender = new NotificationSender(
       {
-        externalURL: config.ALERTING_EXTERNAL_URL.replace(/\/+$/, ''),
+        externalURL: config.ALERTING_EXTERNAL_URL,
         timeoutMs: config.ALERTING_NOTIFY_TIMEOUT_MS,
         maxAttempts: config.ALERTING_NOTIFY_MAX_ATTEMPTS,
       },

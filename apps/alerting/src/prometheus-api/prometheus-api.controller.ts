@@ -1,6 +1,9 @@
-import { BadRequestException, Controller, Get, Query, UseFilters, UseGuards } from '@nestjs/common';
+import { BadRequestException, Controller, Get, Inject, Query, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiAccessGuard, Roles } from '@keel/auth';
+import { ALERTING_CONFIG, type AlertingConfig } from '../config';
 import { EvaluationService } from '../evaluation/evaluation.service';
+import { groupDefaultsOf, groupStatusesInEffect, type GroupDefaults } from '../evaluation/group-status';
+import { RuleSourcesService } from '../rules/rule-sources.service';
 import { PrometheusApiExceptionFilter } from './prometheus-api-exception.filter';
 import { alertsData, rulesData, type RulesFilter } from './prom-rules-format';
 
@@ -10,14 +13,23 @@ const list = (v: string | string[] | undefined): string[] | undefined =>
 /**
  * Prometheus' GET /api/v1/rules and GET /api/v1/alerts, in Prometheus' envelope and field names, so Grafana and
  * scripts written for Prometheus read Keel's rules and alerts. Bearer JWT (viewer) or an API key (alerts:read is
- * not a scope: metrics:read covers reading).
+ * not a scope: metrics:read covers reading). A process that does not evaluate lists the groups in effect with
+ * their rules not evaluated (health "unknown"), and no alerts.
  */
 @Controller('api/v1')
 @Roles('viewer')
 @UseGuards(ApiAccessGuard({ what: 'the rules API', scope: 'metrics:read' }))
 @UseFilters(PrometheusApiExceptionFilter)
 export class PrometheusApiController {
-  constructor(private readonly evaluation: EvaluationService) {}
+  private readonly defaults: GroupDefaults;
+
+  constructor(
+    @Inject(ALERTING_CONFIG) config: AlertingConfig,
+    private readonly sources: RuleSourcesService,
+    private readonly evaluation: EvaluationService,
+  ) {
+    this.defaults = groupDefaultsOf(config);
+  }
 
   @Get('rules')
   rules(@Query() query: Record<string, string | string[] | undefined>): { status: 'success'; data: unknown } {
@@ -32,7 +44,8 @@ export class PrometheusApiController {
       ...opt('files', list(query['file[]'] ?? query['file'])),
       excludeAlerts: query['exclude_alerts'] === 'true',
     };
-    return { status: 'success', data: rulesData(this.evaluation.statuses(), filter) };
+    const groups = groupStatusesInEffect(this.sources.groups(), this.evaluation.statuses(), this.defaults);
+    return { status: 'success', data: rulesData(groups, filter) };
   }
 
   @Get('alerts')

@@ -2,6 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type Repository } from 'typeorm';
 import { ManagedRuleGroupEntity } from './managed-rule-group.entity';
 
+/** Why a managed group was not saved: it does not exist (a version was expected), exists (0 was), or changed. */
+export type ManagedUpsertResult =
+  | { ok: true; entity: ManagedRuleGroupEntity }
+  | { ok: false; reason: 'not-found' }
+  | { ok: false; reason: 'exists' | 'conflict'; version?: number };
+
 @Injectable()
 export class ManagedRuleGroupRepository {
   private readonly groups: Repository<ManagedRuleGroupEntity>;
@@ -16,21 +22,27 @@ export class ManagedRuleGroupRepository {
 
   /**
    * Creates the group, or replaces its source when `expectedVersion` matches the stored one (optimistic
-   * versioning: two admins editing one group never silently overwrite each other). Undefined when the stored
-   * version differs.
+   * versioning: two admins editing one group never silently overwrite each other). `expectedVersion` 0 means
+   * "create, do not replace"; none means "create or replace whatever is stored".
    */
   async upsert(
     name: string,
     source: string,
     by: { id: string; name: string },
     expectedVersion: number | undefined,
-  ): Promise<ManagedRuleGroupEntity | undefined> {
+  ): Promise<ManagedUpsertResult> {
     const existing = await this.groups.findOneBy({ name });
     if (!existing) {
-      if (expectedVersion !== undefined && expectedVersion !== 0) return undefined;
-      return this.groups.save(this.groups.create({ name, source, updatedById: by.id, updatedByName: by.name }));
+      if (expectedVersion !== undefined && expectedVersion !== 0) return { ok: false, reason: 'not-found' };
+      const created = await this.groups.save(
+        this.groups.create({ name, source, updatedById: by.id, updatedByName: by.name }),
+      );
+      return { ok: true, entity: created };
     }
-    if (expectedVersion !== undefined && expectedVersion !== existing.version) return undefined;
+    if (expectedVersion === 0) return { ok: false, reason: 'exists', version: existing.version };
+    if (expectedVersion !== undefined && expectedVersion !== existing.version) {
+      return { ok: false, reason: 'conflict', version: existing.version };
+    }
     const result = await this.groups
       .createQueryBuilder()
       .update()
@@ -43,8 +55,9 @@ export class ManagedRuleGroupRepository {
       })
       .where('id = :id AND version = :version', { id: existing.id, version: existing.version })
       .execute();
-    if (result.affected !== 1) return undefined;
-    return (await this.groups.findOneBy({ id: existing.id })) ?? undefined;
+    const updated = result.affected === 1 ? await this.groups.findOneBy({ id: existing.id }) : null;
+    // Changed (or deleted) between the read and the update.
+    return updated ? { ok: true, entity: updated } : { ok: false, reason: 'conflict' };
   }
 
   async deleteByName(name: string): Promise<boolean> {

@@ -7,7 +7,7 @@ import { AlertingMetrics } from '../alerting-metrics';
 import { ALERTING_CONFIG, type AlertingConfig } from '../config';
 import { groupKey, type LoadedGroup } from './loaded-group';
 import type { ManagedRuleGroupEntity } from './managed-rule-group.entity';
-import { ManagedRuleGroupRepository } from './managed-rule-group.repository';
+import { ManagedRuleGroupRepository, type ManagedUpsertResult } from './managed-rule-group.repository';
 import { groupDigest, RuleDirectory, type RuleFileState } from './rule-directory';
 import { RulesErrorCode, RulesException } from './rules.exception';
 
@@ -100,14 +100,9 @@ export class RuleSourcesService implements OnApplicationBootstrap, OnApplication
       throw new RulesException(RulesErrorCode.INVALID_RULE_GROUP, checked.errors.map((e) => e.message).join('\n'));
     }
     const saved = await this.repository.upsert(name, source, actorRef(actor), expectedVersion);
-    if (!saved) {
-      throw new RulesException(
-        RulesErrorCode.RULE_GROUP_VERSION_CONFLICT,
-        `rule group "${name}" was changed by someone else (expected version ${expectedVersion}); reload it and retry`,
-      );
-    }
+    if (!saved.ok) throw notSaved(name, expectedVersion, saved);
     await this.reload();
-    return this.managed.find((m) => m.entity.name === name) ?? { entity: saved, group: undefined, errors: [] };
+    return this.managed.find((m) => m.entity.name === name) ?? { entity: saved.entity, group: undefined, errors: [] };
   }
 
   async deleteManaged(name: string): Promise<void> {
@@ -174,6 +169,32 @@ export function checkManagedSource(
     ok: true,
     group: { key: groupKey(file, name), file, source: 'managed', group, digest: groupDigest(group) },
   };
+}
+
+/** The refusal of a save whose expected version did not hold, saying what was found instead. */
+function notSaved(
+  name: string,
+  expectedVersion: number | undefined,
+  result: Exclude<ManagedUpsertResult, { ok: true }>,
+): RulesException {
+  switch (result.reason) {
+    case 'not-found':
+      return new RulesException(
+        RulesErrorCode.RULE_GROUP_NOT_FOUND,
+        `rule group "${name}" does not exist (expected version ${expectedVersion}); ` +
+          'to create it, save it without expectedVersion',
+      );
+    case 'exists':
+      return new RulesException(
+        RulesErrorCode.RULE_GROUP_VERSION_CONFLICT,
+        `rule group "${name}" already exists (version ${result.version}); pass that version to replace it`,
+      );
+    case 'conflict':
+      return new RulesException(
+        RulesErrorCode.RULE_GROUP_VERSION_CONFLICT,
+        `rule group "${name}" was changed by someone else (expected version ${expectedVersion}); reload it and retry`,
+      );
+  }
 }
 
 /** Who changed a managed group: the actor's id and name (a system actor may lack one of them). */

@@ -1,7 +1,10 @@
+import { Inject } from '@nestjs/common';
 import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentIdentity, identityToActor, Roles, type Identity } from '@keel/auth';
 import { Audited } from '@keel/graphql';
+import { ALERTING_CONFIG, type AlertingConfig } from '../config';
 import { EvaluationService } from '../evaluation/evaluation.service';
+import { groupDefaultsOf, type GroupDefaults } from '../evaluation/group-status';
 import { RuleFileProblemModel, RuleGroupModel, RuleSource } from './rule-group.model';
 import { RuleSourcesService } from './rule-sources.service';
 import { toRuleGroupModels } from './rules.mapper';
@@ -9,15 +12,20 @@ import { AlertMuting } from '../alerts/alert-muting';
 
 @Resolver(() => RuleGroupModel)
 export class RulesResolver {
+  private readonly defaults: GroupDefaults;
+
   constructor(
+    @Inject(ALERTING_CONFIG) config: AlertingConfig,
     private readonly sources: RuleSourcesService,
     private readonly evaluation: EvaluationService,
     private readonly muting: AlertMuting,
-  ) {}
+  ) {
+    this.defaults = groupDefaultsOf(config);
+  }
 
   @Query(() => [RuleGroupModel], { description: 'Rule groups in effect with their last evaluation and alerts' })
   ruleGroups(@Args('source', { type: () => RuleSource, nullable: true }) source?: RuleSource): RuleGroupModel[] {
-    const models = toRuleGroupModels(this.sources, this.evaluation.statuses(), this.muting.now());
+    const models = toRuleGroupModels(this.sources, this.evaluation.statuses(), this.defaults, this.muting.now());
     return source ? models.filter((g) => g.source === source) : models;
   }
 
@@ -57,6 +65,9 @@ export class RulesResolver {
     @Args('expectedVersion', { type: () => Int, nullable: true }) expectedVersion?: number,
   ): Promise<RuleGroupModel> {
     await this.sources.saveManaged(name, source, identityToActor(identity), expectedVersion ?? undefined);
+    // The evaluator replaces a changed group's runner once an evaluation in progress has ended: the reply shows
+    // the group as saved, not the runner it replaces.
+    await this.evaluation.settled();
     const saved = this.ruleGroups(RuleSource.MANAGED).find((g) => g.name === name);
     if (!saved) throw new Error(`managed rule group ${name} was saved but is not loaded`);
     return saved;

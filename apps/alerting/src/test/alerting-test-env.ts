@@ -18,6 +18,7 @@ import {
   type ServiceProcess,
   type TestSchema,
 } from '@keel/testing';
+import { Client } from 'pg';
 import { createAlertingApp } from '../bootstrap';
 import { alertingConfigSchema, type AlertingConfig } from '../config';
 import { alertingDataSourceOptions } from '../database/data-source-options';
@@ -38,6 +39,10 @@ export interface AlertingTestEnv {
   topic: string;
   config(overrides?: Record<string, string>): AlertingConfig;
   startAlerting(overrides?: Record<string, string>): Promise<INestApplication>;
+  /** The loopback URL an app of startAlerting listens on. */
+  urlOf(app: INestApplication): Promise<string>;
+  /** A connected client on the alerting schema (search_path set), closed by stop(). */
+  database(): Promise<Client>;
   /** Waits until the metrics service answers `query` with at least one sample at `timeMs`. */
   waitForData(query: string, timeMs: number): Promise<void>;
   stop(): Promise<void>;
@@ -72,6 +77,7 @@ export async function startAlertingTestEnv(ruleFiles: string[] = [SEED_RULES]): 
     contract: onTopic(metricsTopic, topic),
   });
   const apps: INestApplication[] = [];
+  const clients: Client[] = [];
 
   const config = (overrides: Record<string, string> = {}): AlertingConfig =>
     loadConfig(alertingConfigSchema, {
@@ -106,6 +112,18 @@ export async function startAlertingTestEnv(ruleFiles: string[] = [SEED_RULES]): 
       apps.push(app);
       return app;
     },
+    async urlOf(app) {
+      return (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    },
+    async database() {
+      const client = new Client({
+        connectionString: alertingSchema.url,
+        options: `-c search_path=${alertingSchema.name}`,
+      });
+      await client.connect();
+      clients.push(client);
+      return client;
+    },
     async waitForData(query, timeMs) {
       const token = new TokenService({ secret: jwtSecret, issuer: 'keel', accessTtlSeconds: 300 }).issueServiceToken(
         'alerting',
@@ -125,6 +143,7 @@ export async function startAlertingTestEnv(ruleFiles: string[] = [SEED_RULES]): 
     },
     async stop() {
       await Promise.all(apps.map((a) => a.close().catch(() => undefined)));
+      await Promise.all(clients.map((c) => c.end().catch(() => undefined)));
       await publisher.close();
       await metrics.stop();
       rmSync(rulesDir, { recursive: true, force: true });

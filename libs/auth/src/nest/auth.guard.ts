@@ -2,6 +2,7 @@ import {
   ForbiddenException,
   Inject,
   Injectable,
+  Optional,
   UnauthorizedException,
   type CanActivate,
   type ExecutionContext,
@@ -12,22 +13,43 @@ import { currentContext } from '@keel/context';
 import { identityToActor, type Identity } from '../core/identity';
 import { satisfiesAnyRole } from '../core/roles';
 import { CredentialVerifier } from './credential-verifier';
-import { ALLOW_SERVICES_METADATA, PUBLIC_METADATA, ROLES_METADATA } from './auth.constants';
+import { ALLOW_SERVICES_METADATA, AUTH_REFUSAL_LISTENER, PUBLIC_METADATA, ROLES_METADATA } from './auth.constants';
 import { graphqlOperation, requestOf } from './request-of';
+
+/**
+ * Told of each request AuthGuard refuses, before the refusal goes out. Guards run before interceptors, so what
+ * records handler calls (@keel/graphql's audit of every mutation) hears of a refused call only this way.
+ */
+export interface AuthRefusalListener {
+  refused(ctx: ExecutionContext, refusal: UnauthorizedException | ForbiddenException): Promise<void>;
+}
 
 /**
  * The one guard of every Keel service, installed globally by AuthModule: it verifies the bearer token (again,
  * whatever the gateway did), then checks the handler's @Roles (default: viewer) and, for API keys, the scope
- * the GraphQL operation needs.
+ * the GraphQL operation needs. A refusal is told to the AUTH_REFUSAL_LISTENER when the app provides one.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @Inject(CredentialVerifier) private readonly credentials: CredentialVerifier,
+    @Optional() @Inject(AUTH_REFUSAL_LISTENER) private readonly refusals?: AuthRefusalListener,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    try {
+      return await this.check(ctx);
+    } catch (error) {
+      if (this.refusals && (error instanceof UnauthorizedException || error instanceof ForbiddenException)) {
+        // The listener records; whatever happens there, the caller gets the refusal.
+        await this.refusals.refused(ctx, error).catch(() => undefined);
+      }
+      throw error;
+    }
+  }
+
+  private async check(ctx: ExecutionContext): Promise<boolean> {
     const targets = [ctx.getHandler(), ctx.getClass()];
     const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC_METADATA, targets) === true;
     const request = requestOf(ctx);

@@ -2,8 +2,10 @@ import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nest
 import { Logger, Module, type DynamicModule, type FactoryProvider } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
-import { AuditInterceptor, AUDIT_SERVICE_NAME } from '../audit/audit.interceptor';
+import { AUTH_REFUSAL_LISTENER } from '@keel/auth';
+import { AuditedRefusals, AuditInterceptor } from '../audit/audit.interceptor';
 import { AUDIT_SINK, type AuditSink } from '../audit/audit-sink';
+import { AUDIT_SERVICE_NAME, MutationAudit } from '../audit/mutation-audit';
 import { createFormatError } from '../errors/format-error';
 import { KeelErrorFilter } from '../errors/keel-error.filter';
 
@@ -38,8 +40,10 @@ const FEDERATION_DIRECTIVES = [
 
 /**
  * A code-first Apollo Federation subgraph at POST /graphql, the same in every service: auth context,
- * one error mapping, every mutation audited. The SDL is kept in memory; `printSubgraphSdl` prints it for the
- * committed `schema.graphql` and its staleness check.
+ * one error mapping, every mutation audited — by the global AuditInterceptor when it reaches its resolver, and
+ * through AuthGuard's refusal listener (exported globally, hence a global module) when the guard refuses it.
+ * The SDL is kept in memory; `printSubgraphSdl` prints it for the committed `schema.graphql` and its staleness
+ * check.
  */
 @Module({})
 export class SubgraphModule {
@@ -47,6 +51,7 @@ export class SubgraphModule {
     const logger = new Logger(`GraphQL:${options.service}`);
     return {
       module: SubgraphModule,
+      global: true,
       imports: [
         GraphQLModule.forRoot<ApolloFederationDriverConfig>({
           driver: ApolloFederationDriver,
@@ -63,9 +68,12 @@ export class SubgraphModule {
       providers: [
         { provide: AUDIT_SERVICE_NAME, useValue: options.service },
         { provide: AUDIT_SINK, useFactory: options.auditSink.useFactory, inject: options.auditSink.inject ?? [] },
+        MutationAudit,
         { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
+        { provide: AUTH_REFUSAL_LISTENER, useClass: AuditedRefusals },
         { provide: APP_FILTER, useClass: KeelErrorFilter },
       ],
+      exports: [AUTH_REFUSAL_LISTENER],
     };
   }
 }

@@ -94,6 +94,8 @@ export interface SlackConfig extends NotifierConfig {
   text?: string;
   color?: string;
   fallback?: string;
+  /** timeout (Alertmanager ≥ 0.30); 0 means the notification's own deadline. */
+  timeoutMs: number;
 }
 
 export interface ReceiverConfig {

@@ -150,6 +150,20 @@ describe('parseAlertmanagerConfig', () => {
     expect(config.receivers[0].slackConfigs[0].sendResolved).toBe(false);
   });
 
+  it('reads the per-integration timeout of webhook and Slack configs (0 when unset)', () => {
+    const config = parse(
+      [
+        'route: { receiver: r }',
+        'receivers:',
+        '  - name: r',
+        '    webhook_configs: [{ url: "https://x.example/a", timeout: 2s }, { url: "https://x.example/b" }]',
+        '    slack_configs: [{ api_url: "https://hooks.slack.com/x", timeout: 1m30s }, { api_url: "https://h/y" }]',
+      ].join('\n'),
+    );
+    expect(config.receivers[0].webhookConfigs.map((c) => c.timeoutMs)).toEqual([2000, 0]);
+    expect(config.receivers[0].slackConfigs.map((c) => c.timeoutMs)).toEqual([90_000, 0]);
+  });
+
   it.each([
     [
       'route:\n  receiver: r\n  bogus: 1\nreceivers: [{ name: r }]',

@@ -125,7 +125,18 @@ const SECTIONS = {
   },
   slack: {
     goType: 'config.SlackConfig',
-    fields: ['api_url', 'channel', 'username', 'title', 'title_link', 'text', 'color', 'fallback', 'send_resolved'],
+    fields: [
+      'api_url',
+      'channel',
+      'username',
+      'title',
+      'title_link',
+      'text',
+      'color',
+      'fallback',
+      'send_resolved',
+      'timeout',
+    ],
     unsupported: [
       'api_url_file',
       'http_config',
@@ -698,6 +709,7 @@ class ConfigChecker {
       color: this.literal(f.get('color'), 'color'),
       fallback: this.literal(f.get('fallback'), 'fallback'),
       sendResolved: this.bool(f.get('send_resolved'), 'send_resolved') ?? false,
+      timeoutMs: this.duration(f.get('timeout'), 'timeout') ?? 0,
     };
     return this.errors.length === before ? config : undefined;
   }

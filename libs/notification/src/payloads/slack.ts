@@ -41,7 +41,7 @@ export function truncateInRunes(text: string, n: number): string {
 /** Builds the Slack body; fields set in the config (literal text in Keel) replace the defaults. */
 export function buildSlackPayload(
   notification: Pick<Notification, 'receiver' | 'groupLabels' | 'alerts'>,
-  config: Omit<SlackConfig, 'apiUrl' | 'sendResolved'>,
+  config: Omit<SlackConfig, 'apiUrl' | 'sendResolved' | 'timeoutMs'>,
   options: PayloadOptions,
 ): SlackPayload {
   const data = notificationData(notification, options.externalURL);
