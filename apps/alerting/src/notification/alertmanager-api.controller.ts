@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { PrometheusApiExceptionFilter } from '@keel/prometheus-api';
 import { ApiAccessGuard, Roles } from '@keel/auth';
-import { PrometheusApiExceptionFilter } from '../prometheus-api/prometheus-api-exception.filter';
 import { NotificationService } from './notification.service';
 
 interface JsonResponse {
@@ -16,7 +16,7 @@ interface JsonResponse {
 @Controller('api/v2')
 @Roles('viewer')
 @UseGuards(ApiAccessGuard({ what: 'posting alerts', scope: 'alerts:write', userRoles: ['responder'] }))
-@UseFilters(PrometheusApiExceptionFilter)
+@UseFilters(new PrometheusApiExceptionFilter())
 export class AlertmanagerApiController {
   constructor(private readonly notifications: NotificationService) {}
 

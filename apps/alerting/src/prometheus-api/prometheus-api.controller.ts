@@ -1,10 +1,10 @@
 import { BadRequestException, Controller, Get, Inject, Query, UseFilters, UseGuards } from '@nestjs/common';
+import { PrometheusApiExceptionFilter, promSuccess, type PromSuccess } from '@keel/prometheus-api';
 import { ApiAccessGuard, Roles } from '@keel/auth';
 import { ALERTING_CONFIG, type AlertingConfig } from '../config';
 import { EvaluationService } from '../evaluation/evaluation.service';
 import { groupDefaultsOf, groupStatusesInEffect, type GroupDefaults } from '../evaluation/group-status';
 import { RuleSourcesService } from '../rules/rule-sources.service';
-import { PrometheusApiExceptionFilter } from './prometheus-api-exception.filter';
 import { alertsData, rulesData, type RulesFilter } from './prom-rules-format';
 
 const list = (v: string | string[] | undefined): string[] | undefined =>
@@ -19,7 +19,7 @@ const list = (v: string | string[] | undefined): string[] | undefined =>
 @Controller('api/v1')
 @Roles('viewer')
 @UseGuards(ApiAccessGuard({ what: 'the rules API', scope: 'metrics:read' }))
-@UseFilters(PrometheusApiExceptionFilter)
+@UseFilters(new PrometheusApiExceptionFilter())
 export class PrometheusApiController {
   private readonly defaults: GroupDefaults;
 
@@ -32,7 +32,7 @@ export class PrometheusApiController {
   }
 
   @Get('rules')
-  rules(@Query() query: Record<string, string | string[] | undefined>): { status: 'success'; data: unknown } {
+  rules(@Query() query: Record<string, string | string[] | undefined>): PromSuccess<unknown> {
     const type = query['type'];
     if (type !== undefined && type !== 'alert' && type !== 'record') {
       throw new BadRequestException(`unsupported type "${String(type)}"`);
@@ -45,12 +45,12 @@ export class PrometheusApiController {
       excludeAlerts: query['exclude_alerts'] === 'true',
     };
     const groups = groupStatusesInEffect(this.sources.groups(), this.evaluation.statuses(), this.defaults);
-    return { status: 'success', data: rulesData(groups, filter) };
+    return promSuccess(rulesData(groups, filter));
   }
 
   @Get('alerts')
-  alerts(): { status: 'success'; data: unknown } {
-    return { status: 'success', data: alertsData(this.evaluation.statuses()) };
+  alerts(): PromSuccess<unknown> {
+    return promSuccess(alertsData(this.evaluation.statuses()));
   }
 }
 

@@ -34,6 +34,7 @@ export class QuerySamplesRepository {
       async (client) => {
         try {
           const result = await client.query<[string, string, number]>({
+            name: 'keel_read_range',
             text: `SELECT series_id, t, value FROM samples
                  WHERE series_id = ANY($1::bigint[]) AND t >= $2 AND t <= $3
                  ORDER BY series_id, t LIMIT $4`,

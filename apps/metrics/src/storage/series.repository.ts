@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PgSessionRepository } from './pg-session.repository';
+import { statementName } from './statement-name';
 import type { SqlFilter } from './series-filter';
 
 export interface NewSeries {
@@ -44,10 +45,14 @@ export class SeriesRepository {
   /** Series whose name and labels pass the filter (over `series s`), labels without `__name__`. */
   findMatching(filter: SqlFilter): Promise<StoredSeries[]> {
     return this.pg.withClient(async (client) => {
-      const result = await client.query<{ id: string; name: string; labels: Record<string, string> }>(
-        `SELECT s.id, s.name, s.labels FROM series s WHERE ${filter.where} ORDER BY s.id`,
-        filter.params,
-      );
+      const text = `SELECT s.id, s.name, s.labels FROM series s WHERE ${filter.where} ORDER BY s.id`;
+      // Named: each connection parses and plans a lookup of this shape once (the text depends on the kinds of
+      // the matchers only; names and values are parameters).
+      const result = await client.query<{ id: string; name: string; labels: Record<string, string> }>({
+        name: statementName('keel_series_matching', text),
+        text,
+        values: filter.params,
+      });
       return result.rows.map((row) => ({ id: Number(row.id), name: row.name, labels: row.labels }));
     });
   }
