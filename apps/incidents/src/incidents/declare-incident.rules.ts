@@ -1,5 +1,6 @@
 import { IncidentSeverity } from '@keel/contracts';
 import { IncidentErrorCode, IncidentException } from './incident.exception';
+import { SERVICE_NAME } from '../common/names';
 
 export interface DeclareIncidentCommand {
   title: string;
@@ -7,8 +8,6 @@ export interface DeclareIncidentCommand {
   severity: IncidentSeverity;
   services: string[];
 }
-
-const SERVICE_NAME = /^[a-z0-9][a-z0-9._-]{0,62}$/;
 
 /** Validates and normalizes what a person typed into "declare incident"; every refusal names the field. */
 export function validateDeclaration(input: {
