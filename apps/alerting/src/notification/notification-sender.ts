@@ -8,7 +8,7 @@ import {
   type Notification,
 } from '@keel/notification';
 import type { AlertingMetrics } from '../alerting-metrics';
-import { EncodedJson, RetryingDelivery, type DeliveryTarget } from '../delivery';
+import { EncodedJson, RetryingDelivery, type DeliveryTarget } from '@keel/delivery';
 import type { NotificationLogRepository } from './notification-log.repository';
 
 const ENVELOPE_HEADERS = new Set(['To', 'From', 'Subject']);
