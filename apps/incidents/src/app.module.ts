@@ -8,6 +8,7 @@ import { ObservabilityModule } from '@keel/observability';
 import { INCIDENTS_CONFIG, type IncidentsConfig } from './config';
 import { incidentsDataSourceOptions } from './database/data-source-options';
 import { IncidentsModule } from './incidents/incidents.module';
+import { OncallModule } from './oncall/oncall.module';
 
 const SERVICE = 'incidents';
 
@@ -45,6 +46,7 @@ export class AppModule {
           },
         }),
         IncidentsModule,
+        OncallModule,
       ],
     };
   }
