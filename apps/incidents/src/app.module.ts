@@ -5,6 +5,8 @@ import { DatabaseModule } from '@keel/database';
 import { KafkaAuditSink, SubgraphModule } from '@keel/graphql';
 import { KAFKA_CLIENT, KafkaModule, type KafkaClient } from '@keel/kafka';
 import { ObservabilityModule } from '@keel/observability';
+import { AlertIntakeModule } from './alert-intake/alert-intake.module';
+import { alertIntakeContract } from './alert-intake/alert-intake.consumer';
 import { INCIDENTS_CONFIG, type IncidentsConfig } from './config';
 import { incidentsDataSourceOptions } from './database/data-source-options';
 import { IncidentsModule } from './incidents/incidents.module';
@@ -32,7 +34,7 @@ export class AppModule {
         }),
         KafkaModule.forRoot({
           useFactory: () => ({ brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID ?? SERVICE }),
-          topics: [incidentsTopic, auditTopic],
+          topics: [incidentsTopic, auditTopic, alertIntakeContract(config.INCIDENTS_ALERTS_TOPIC)],
         }),
         AuthModule.forRoot({
           useFactory: () => tokenSettingsFromEnv(config),
@@ -47,6 +49,7 @@ export class AppModule {
         }),
         IncidentsModule,
         OncallModule,
+        AlertIntakeModule,
       ],
     };
   }

@@ -10,7 +10,14 @@ void emitSchemaCli({
   service: 'incidents',
   createContext: () =>
     NestFactory.createApplicationContext(
-      AppModule.forConfig(loadConfig(incidentsConfigSchema, withDevelopmentDefaults(process.env), 'incidents')),
+      AppModule.forConfig(
+        loadConfig(
+          incidentsConfigSchema,
+          // The SDL needs no consumer: do not join the alert intake's group while printing it.
+          { ...withDevelopmentDefaults(process.env), INCIDENTS_ALERTS_CONSUMER: 'false' },
+          'incidents',
+        ),
+      ),
       { logger: ['error', 'warn'] },
     ),
 });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { runCompiledScript, startServiceProcess, type ServiceProcess } from './service-process';
 import { createTestSchema, type TestSchema } from './test-database';
+import { uniqueName } from './unique-name';
 
 export interface Platform {
   gateway: ServiceProcess;
@@ -43,7 +44,13 @@ export async function startPlatform(): Promise<Platform> {
     await runCompiledScript('apps/alerting/src/migrate.js', { ...env, DATABASE_SCHEMA: alertingSchema.name });
     const identity = await startServiceProcess('identity', { ...env, DATABASE_SCHEMA: identitySchema.name });
     started.push(identity);
-    const incidents = await startServiceProcess('incidents', { ...env, DATABASE_SCHEMA: incidentsSchema.name });
+    const incidents = await startServiceProcess('incidents', {
+      ...env,
+      DATABASE_SCHEMA: incidentsSchema.name,
+      // Its own alerts topic and group: earlier runs' alert events (every test run publishes some) stay out.
+      INCIDENTS_ALERTS_TOPIC: `test.${uniqueName('e2e_alerts')}`,
+      INCIDENTS_ALERTS_GROUP_ID: uniqueName('e2e_alert_intake'),
+    });
     started.push(incidents);
     const metrics = await startServiceProcess('metrics', {
       ...env,

@@ -6,5 +6,6 @@ import { IncidentService } from './incident.service';
 
 @Module({
   providers: [IncidentRepository, IncidentEventsPublisher, IncidentService, IncidentResolver],
+  exports: [IncidentEventsPublisher],
 })
 export class IncidentsModule {}

@@ -1,0 +1,315 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import { Client } from 'pg';
+import { TokenService, type Identity } from '@keel/auth';
+import { loadConfig } from '@keel/config';
+import { alertsTopic, incidentsTopic, type AlertEventInput } from '@keel/contracts';
+import { migrateDatabase } from '@keel/database';
+import { createKafkaClient, RawTopics, type KafkaClient, type RawMessage, type ReceivedMessage } from '@keel/kafka';
+import {
+  createTestSchema,
+  createTestTopics,
+  eventually,
+  TEST_KAFKA_BROKERS,
+  uniqueName,
+  type TestSchema,
+  type TestTopics,
+} from '@keel/testing';
+import { createIncidentsApp } from '../bootstrap';
+import { incidentsConfigSchema } from '../config';
+import { incidentsDataSourceOptions } from '../database/data-source-options';
+
+type Contract = typeof alertsTopic;
+
+const viewer: Identity = { type: 'user', id: 'u-viewer', name: 'victor', roles: ['viewer'], scopes: [] };
+
+interface AlertOptions {
+  fingerprint: string;
+  state: 'firing' | 'resolved';
+  occurredAt: string;
+  labels: Record<string, string>;
+  summary?: string;
+}
+
+/** A keel.alerts.v1 event as the alerting service publishes it (a fresh event id for every publication). */
+function alertEvent(options: AlertOptions): AlertEventInput {
+  const { fingerprint, state, occurredAt, labels } = options;
+  return {
+    eventId: randomUUID(),
+    occurredAt,
+    previousState: state === 'firing' ? 'pending' : 'firing',
+    alert: {
+      fingerprint,
+      ruleName: labels['alertname'] ?? 'Rule',
+      labels,
+      annotations: { summary: options.summary ?? 'Something is wrong', description: 'details' },
+      state,
+      ...(state === 'firing' ? { firedAt: occurredAt } : { resolvedAt: occurredAt }),
+      generatorUrl: 'http://127.0.0.1:4103/rules/critical_alerts/x',
+    },
+  };
+}
+
+interface IncidentReply {
+  id: string;
+  title: string;
+  severity: string;
+  status: string;
+  services: string[];
+  declaredBy: { id: string };
+  alerts: Array<{
+    fingerprint: string;
+    alertname: string;
+    state: string;
+    firstFiringAt: string;
+    resolvedAt: string | null;
+    labels: Array<{ name: string; value: string }>;
+  }>;
+}
+
+describe('alert intake: keel.alerts.v1 → incidents (PostgreSQL, Kafka)', () => {
+  let schema: TestSchema;
+  let topics: TestTopics<Contract>;
+  let contract: Contract;
+  let app: INestApplication;
+  let baseUrl: string;
+  let tokens: TokenService;
+  let db: Client;
+  let listener: KafkaClient;
+  let raw: RawTopics;
+  const opened: ReceivedMessage<unknown>[] = [];
+  // Each run has its own alerts: the incidents topic is shared, and fingerprints must not meet older rows.
+  const run = randomBytes(4).toString('hex');
+  const service = `checkout-${run}`;
+  const base = Date.now() - 10 * 60_000;
+  const minutes = (n: number): string => new Date(base + n * 60_000).toISOString();
+
+  const publish = (event: AlertEventInput): Promise<void> => topics.kafka.publisher().publish(contract, event);
+
+  async function rows<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return (await db.query(sql, params)).rows as T[];
+  }
+
+  const processed = (fingerprint: string): Promise<Array<{ outcome: string; ignore_reason: string | null }>> =>
+    rows(`SELECT outcome, ignore_reason FROM alert_intake_processed WHERE fingerprint = $1 ORDER BY processed_at`, [
+      fingerprint,
+    ]);
+
+  async function incidentsOf(fingerprint: string): Promise<string[]> {
+    const found = await rows<{ incident_id: string }>(
+      `SELECT incident_id FROM incident_alerts WHERE fingerprint = $1 ORDER BY incident_id`,
+      [fingerprint],
+    );
+    return found.map((r) => r.incident_id);
+  }
+
+  async function incident(id: string): Promise<IncidentReply> {
+    const response = await fetch(`${baseUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.issueAccessToken(viewer).token}` },
+      body: JSON.stringify({
+        query: `{ incident(id: "${id}") { id title severity status services declaredBy { id }
+          alerts { fingerprint alertname state firstFiringAt resolvedAt labels { name value } } } }`,
+      }),
+    });
+    const reply = (await response.json()) as { data?: { incident: IncidentReply }; errors?: unknown };
+    expect(reply.errors).toBeUndefined();
+    if (!reply.data) throw new Error(`no incident ${id}`);
+    return reply.data.incident;
+  }
+
+  beforeAll(async () => {
+    schema = await createTestSchema('incidents_intake');
+    topics = await createTestTopics([alertsTopic]);
+    contract = topics.contracts[0] as Contract;
+    const config = loadConfig(incidentsConfigSchema, {
+      NODE_ENV: 'test',
+      DATABASE_URL: schema.url,
+      DATABASE_SCHEMA: schema.name,
+      KAFKA_BROKERS: TEST_KAFKA_BROKERS.join(','),
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      LOG_LEVEL: 'fatal',
+      INCIDENTS_ALERTS_TOPIC: contract.topic,
+      INCIDENTS_ALERTS_GROUP_ID: uniqueName('incidents_intake'),
+      ALERT_INTAKE_CORRELATION_WINDOW: '30m',
+    });
+    await migrateDatabase({ url: schema.url, ...incidentsDataSourceOptions(schema.name) });
+    listener = createKafkaClient({ brokers: TEST_KAFKA_BROKERS, clientId: uniqueName('incidents_intake_listen') });
+    await listener
+      .consumer({
+        groupId: uniqueName('incidents_intake_listen'),
+        contract: incidentsTopic,
+        handle: async (m) => void opened.push(m),
+      })
+      .start();
+    app = await createIncidentsApp(config);
+    await app.listen(0, '127.0.0.1');
+    baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    tokens = app.get(TokenService);
+    db = new Client({ connectionString: schema.url, options: `-c search_path=${schema.name}` });
+    await db.connect();
+    raw = new RawTopics({ brokers: TEST_KAFKA_BROKERS, clientId: uniqueName('incidents_intake_raw') });
+  });
+
+  afterAll(async () => {
+    await raw?.close();
+    await db?.end();
+    await app?.close();
+    await listener?.close();
+    await topics?.cleanup();
+    await schema?.drop();
+  });
+
+  const labels = { alertname: 'HighErrorRate', service, severity: 'critical', env: 'prod' };
+  const firstFingerprint = `fp-a-${run}`;
+
+  it('opens one incident for a firing critical alert, even when the event is delivered twice', async () => {
+    const event = alertEvent({
+      fingerprint: firstFingerprint,
+      state: 'firing',
+      occurredAt: minutes(0),
+      labels,
+      summary: 'High error rate on checkout',
+    });
+    await publish(event);
+    await publish(event);
+    // A later event of the same key shows both deliveries were consumed (one partition, in order).
+    const marker = `fp-marker-${run}`;
+    await publish(
+      alertEvent({ fingerprint: marker, state: 'firing', occurredAt: minutes(0), labels: { severity: 'none' } }),
+    );
+    await eventually(async () => ((await processed(marker)).length === 1 ? true : undefined), {
+      timeoutMs: 20_000,
+      intervalMs: 100,
+      what: 'the marker event processed',
+    });
+
+    const ids = await incidentsOf(firstFingerprint);
+    expect(ids).toHaveLength(1);
+    expect(await processed(firstFingerprint)).toEqual([{ outcome: 'open', ignore_reason: null }]);
+    const [id = ''] = ids;
+    const found = await incident(id);
+    expect(found).toMatchObject({
+      title: `High error rate on checkout (${service})`,
+      severity: 'P1',
+      status: 'INVESTIGATING',
+      services: [service],
+      declaredBy: { id: 'alerting' },
+    });
+    expect(found.alerts).toEqual([
+      {
+        fingerprint: firstFingerprint,
+        alertname: 'HighErrorRate',
+        state: 'firing',
+        firstFiringAt: minutes(0),
+        resolvedAt: null,
+        labels: [
+          { name: 'alertname', value: 'HighErrorRate' },
+          { name: 'env', value: 'prod' },
+          { name: 'service', value: service },
+          { name: 'severity', value: 'critical' },
+        ],
+      },
+    ]);
+    const event_ = await eventually(
+      () => opened.find((m) => (m.value as { incident: { id: string } }).incident.id === id),
+      { timeoutMs: 15_000, intervalMs: 100, what: 'the incident.opened event' },
+    );
+    expect(event_.value).toMatchObject({
+      type: 'incident.opened',
+      incident: { severity: 'P1', status: 'investigating', services: [service] },
+      actor: { type: 'system', id: 'alerting', name: 'keel.alerts.v1' },
+    });
+    expect(
+      opened.filter((m) => (m.value as { incident: { services: string[] } }).incident.services[0] === service),
+    ).toHaveLength(1);
+  });
+
+  it('attaches a second alert of the same group within the window, and resolves its link', async () => {
+    const [id = ''] = await incidentsOf(firstFingerprint);
+    const second = `fp-b-${run}`;
+    await publish(
+      alertEvent({ fingerprint: second, state: 'firing', occurredAt: minutes(5), labels: { ...labels, env: 'eu' } }),
+    );
+    await eventually(async () => ((await incidentsOf(second)).length === 1 ? true : undefined), {
+      timeoutMs: 20_000,
+      intervalMs: 100,
+      what: 'the second alert linked',
+    });
+    expect(await incidentsOf(second)).toEqual([id]);
+    expect(await processed(second)).toEqual([{ outcome: 'attach', ignore_reason: null }]);
+
+    await publish(alertEvent({ fingerprint: second, state: 'resolved', occurredAt: minutes(7), labels }));
+    const alerts = await eventually(
+      async () => {
+        const found = await incident(id);
+        return found.alerts.find((a) => a.fingerprint === second)?.state === 'resolved' ? found.alerts : undefined;
+      },
+      { timeoutMs: 20_000, intervalMs: 100, what: 'the link resolved' },
+    );
+    expect(alerts.find((a) => a.fingerprint === second)).toMatchObject({ state: 'resolved', resolvedAt: minutes(7) });
+    expect(alerts.find((a) => a.fingerprint === firstFingerprint)).toMatchObject({ state: 'firing', resolvedAt: null });
+    const [{ n }] = await rows<{ n: string }>(`SELECT count(*) AS n FROM incidents`);
+    expect(n).toBe('1');
+  });
+
+  it('opens nothing for a warning alert', async () => {
+    const warning = `fp-w-${run}`;
+    await publish(
+      alertEvent({
+        fingerprint: warning,
+        state: 'firing',
+        occurredAt: minutes(8),
+        labels: { alertname: 'DiskFilling', service: `other-${run}`, severity: 'warning' },
+      }),
+    );
+    await eventually(async () => ((await processed(warning)).length === 1 ? true : undefined), {
+      timeoutMs: 20_000,
+      intervalMs: 100,
+      what: 'the warning processed',
+    });
+    expect(await processed(warning)).toEqual([{ outcome: 'ignore', ignore_reason: 'severity_unmapped' }]);
+    expect(await incidentsOf(warning)).toEqual([]);
+    const [{ n }] = await rows<{ n: string }>(`SELECT count(*) AS n FROM incidents`);
+    expect(n).toBe('1');
+  });
+
+  it('dead-letters a malformed message and keeps consuming', async () => {
+    const key = `fp-bad-${run}`;
+    const bad = JSON.stringify({
+      ...alertEvent({ fingerprint: key, state: 'firing', occurredAt: minutes(9), labels }),
+      eventId: 'nope',
+    });
+    const after = `fp-after-${run}`;
+    await raw.send(contract.topic, [
+      { key, value: 'not json at all', headers: {} },
+      { key, value: bad, headers: {} },
+      {
+        key,
+        value: JSON.stringify(
+          alertEvent({
+            fingerprint: after,
+            state: 'firing',
+            occurredAt: minutes(9),
+            labels: { alertname: 'Latency', service: `after-${run}`, severity: 'critical' },
+          }),
+        ),
+        headers: {},
+      },
+    ]);
+    await eventually(async () => ((await incidentsOf(after)).length === 1 ? true : undefined), {
+      timeoutMs: 20_000,
+      intervalMs: 100,
+      what: 'the valid event after the malformed ones',
+    });
+    const sourceOffset = (m: RawMessage): number => Number(m.headers['keel-dlq-source-offset']);
+    const parked = await raw.readUntil(contract.dlq, (read) => new Set(read.map(sourceOffset)).size >= 2, 30_000);
+    const reasons = [...new Map(parked.map((m) => [sourceOffset(m), m.headers['keel-dlq-reason']?.toString() ?? '']))]
+      .sort(([a], [b]) => a - b)
+      .map(([, reason]) => reason);
+    expect(reasons).toHaveLength(2);
+    expect(reasons[0]).toMatch(/^value is not valid JSON/);
+    expect(reasons[1]).toMatch(/eventId/);
+    expect(await processed(key)).toEqual([]);
+  });
+});

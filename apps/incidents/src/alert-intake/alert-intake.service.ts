@@ -1,0 +1,115 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Actor, AlertEvent } from '@keel/contracts';
+import { INCIDENTS_CONFIG, alertIntakeConfigOf, type IncidentsConfig } from '../config';
+import { IncidentEventsPublisher } from '../incidents/incident-events.publisher';
+import type { AlertIntakeConfig, IntakeDecision } from './alert-intake.types';
+import { AlertIntakeRepository, type IntakeTransaction } from './alert-intake.repository';
+import { alertDedupeKey, groupKeyOf, serviceOf } from './alert-identity';
+import { decideIntake } from './decide-intake';
+import { processedAlertEvent } from './processed-event';
+
+/** Who opens incidents from alerts: the system, naming the topic it read. */
+export const ALERT_INTAKE_ACTOR: Actor = { type: 'system', id: 'alerting', name: 'keel.alerts.v1', roles: [] };
+
+/** What applying one event did (for logs and tests). */
+export interface IntakeOutcome {
+  decision: IntakeDecision;
+  /** The incident opened, attached to, or whose link resolved first; null when ignored. */
+  incidentId: string | null;
+}
+
+/**
+ * Applies keel.alerts.v1 events with `decideIntake`, exactly once in effect: in one transaction it locks the
+ * alert's correlation keys (fingerprint, group key, service), reads the snapshot, records the dedupe key and
+ * applies the decision. An opened incident is announced on keel.incidents.v1 before that transaction commits,
+ * as a declaration is: when publishing fails nothing is stored and the message is retried.
+ */
+@Injectable()
+export class AlertIntakeService {
+  private readonly logger = new Logger(AlertIntakeService.name);
+  private readonly config: AlertIntakeConfig;
+
+  constructor(
+    private readonly repository: AlertIntakeRepository,
+    private readonly events: IncidentEventsPublisher,
+    @Inject(INCIDENTS_CONFIG) incidentsConfig: IncidentsConfig,
+  ) {
+    this.config = alertIntakeConfigOf(incidentsConfig);
+  }
+
+  async apply(event: AlertEvent, now: Date = new Date()): Promise<IntakeOutcome> {
+    const groupKey = groupKeyOf(event.alert, this.config);
+    const service = serviceOf(event.alert.labels, this.config);
+    const outcome = await this.repository.inTransaction(async (tx) => {
+      await tx.lock([
+        `alert-intake:group:${groupKey}`,
+        ...(service === null ? [] : [`alert-intake:service:${service}`]),
+        `alert-intake:fingerprint:${event.alert.fingerprint}`,
+      ]);
+      const dedupeKey = alertDedupeKey(event);
+      const known = await tx.isProcessed(dedupeKey);
+      const candidates = await tx.openCandidates(event.alert.fingerprint, groupKey, service);
+      const decision = decideIntake(event, candidates, { has: (key) => known && key === dedupeKey }, this.config);
+      if (decision.kind === 'ignore' && decision.reason === 'already_processed' && known) {
+        return { decision, incidentId: null };
+      }
+      if (!(await tx.recordProcessed(processedAlertEvent(event, decision, now), incidentOf(decision)))) {
+        return { decision, incidentId: null };
+      }
+      return { decision, incidentId: await this.applyDecision(tx, decision) };
+    });
+    this.log(event, outcome);
+    return outcome;
+  }
+
+  private async applyDecision(tx: IntakeTransaction, decision: IntakeDecision): Promise<string | null> {
+    switch (decision.kind) {
+      case 'ignore':
+        return null;
+      case 'open': {
+        const incident = await tx.insertIncident({
+          ...decision.incident,
+          status: 'investigating',
+          declaredById: ALERT_INTAKE_ACTOR.id,
+          declaredByName: ALERT_INTAKE_ACTOR.name ?? ALERT_INTAKE_ACTOR.id,
+        });
+        await tx.upsertLink({ ...decision.link, incidentId: incident.id });
+        await tx.setProcessedIncident(decision.dedupeKey, incident.id);
+        await this.events.publish('incident.opened', incident, ALERT_INTAKE_ACTOR);
+        return incident.id;
+      }
+      case 'attach':
+        await tx.upsertLink(decision.link);
+        return decision.incidentId;
+      case 'resolve_link':
+        for (const resolution of decision.resolutions) await tx.upsertLink(resolution.link);
+        return decision.resolutions[0]?.incidentId ?? null;
+    }
+  }
+
+  private log(event: AlertEvent, { decision, incidentId }: IntakeOutcome): void {
+    const alert = `alert ${event.alert.fingerprint} (${event.alert.state}, event ${event.eventId})`;
+    if (decision.kind === 'ignore') {
+      this.logger.debug(`${alert}: ignored (${decision.reason}): ${decision.detail}`);
+      return;
+    }
+    this.logger.log(`${alert}: ${decision.kind} incident ${incidentId ?? '?'}`);
+    if (decision.kind === 'resolve_link') {
+      for (const { mitigation } of decision.resolutions) {
+        if (mitigation) this.logger.log(`incident ${mitigation.incidentId}: ${mitigation.timelineEntry.text}`);
+      }
+    }
+  }
+}
+
+/** The incident a decision touches before anything is written (an `open` learns its id later). */
+function incidentOf(decision: IntakeDecision): string | null {
+  switch (decision.kind) {
+    case 'attach':
+      return decision.incidentId;
+    case 'resolve_link':
+      return decision.resolutions[0]?.incidentId ?? null;
+    default:
+      return null;
+  }
+}
