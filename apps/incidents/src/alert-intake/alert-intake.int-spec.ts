@@ -118,6 +118,28 @@ describe('alert intake: keel.alerts.v1 → incidents (PostgreSQL, Kafka)', () =>
     return reply.data.incident;
   }
 
+  interface TimelineReply {
+    kind: string;
+    actor: { id: string; name: string };
+    occurredAt: string;
+    key: boolean;
+    summary: string;
+  }
+
+  async function timeline(id: string): Promise<TimelineReply[]> {
+    const response = await fetch(`${baseUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.issueAccessToken(viewer).token}` },
+      body: JSON.stringify({
+        query: `{ incident(id: "${id}") { timeline { kind actor { id name } occurredAt key summary } } }`,
+      }),
+    });
+    const reply = (await response.json()) as { data?: { incident: { timeline: TimelineReply[] } }; errors?: unknown };
+    expect(reply.errors).toBeUndefined();
+    if (!reply.data) throw new Error(`no incident ${id}`);
+    return reply.data.incident.timeline;
+  }
+
   beforeAll(async () => {
     schema = await createTestSchema('incidents_intake');
     topics = await createTestTopics([alertsTopic]);
@@ -253,6 +275,46 @@ describe('alert intake: keel.alerts.v1 → incidents (PostgreSQL, Kafka)', () =>
     expect(n).toBe('1');
   });
 
+  it('writes the alert entries of open, attach and resolve in time order, by the system actor, once each', async () => {
+    const [id = ''] = await incidentsOf(firstFingerprint);
+    const second = `fp-b-${run}`;
+    const system = { id: 'alerting', name: 'keel.alerts.v1' };
+    // The opening event was delivered twice: still one entry per applied event.
+    expect(await timeline(id)).toEqual([
+      {
+        kind: 'alert',
+        actor: system,
+        occurredAt: minutes(0),
+        key: false,
+        summary: expect.stringMatching(/^Alert HighErrorRate firing: /),
+      },
+      {
+        kind: 'alert',
+        actor: system,
+        occurredAt: minutes(5),
+        key: false,
+        summary: expect.stringMatching(/^Alert HighErrorRate firing: /),
+      },
+      {
+        kind: 'alert',
+        actor: system,
+        occurredAt: minutes(7),
+        key: false,
+        summary: expect.stringMatching(/^Alert HighErrorRate resolved: .*resolved/),
+      },
+    ]);
+    const stored = await rows<{ fingerprint: string; state: string; actor_type: string }>(
+      `SELECT detail->>'fingerprint' AS fingerprint, detail->>'state' AS state, actor_type
+         FROM incident_timeline WHERE incident_id = $1 ORDER BY occurred_at, id`,
+      [id],
+    );
+    expect(stored).toEqual([
+      { fingerprint: firstFingerprint, state: 'firing', actor_type: 'system' },
+      { fingerprint: second, state: 'firing', actor_type: 'system' },
+      { fingerprint: second, state: 'resolved', actor_type: 'system' },
+    ]);
+  });
+
   it('opens nothing for a warning alert', async () => {
     const warning = `fp-w-${run}`;
     await publish(
@@ -311,5 +373,32 @@ describe('alert intake: keel.alerts.v1 → incidents (PostgreSQL, Kafka)', () =>
     expect(reasons[0]).toMatch(/^value is not valid JSON/);
     expect(reasons[1]).toMatch(/eventId/);
     expect(await processed(key)).toEqual([]);
+  });
+
+  it('adds the mitigation suggestion when the last linked alert resolves, once for a redelivered event', async () => {
+    const [id = ''] = await incidentsOf(firstFingerprint);
+    const resolved = alertEvent({ fingerprint: firstFingerprint, state: 'resolved', occurredAt: minutes(9), labels });
+    await publish(resolved);
+    await publish(resolved);
+    const marker = `fp-marker2-${run}`;
+    await publish(
+      alertEvent({ fingerprint: marker, state: 'firing', occurredAt: minutes(9), labels: { severity: 'none' } }),
+    );
+    await eventually(async () => ((await processed(marker)).length === 1 ? true : undefined), {
+      timeoutMs: 20_000,
+      intervalMs: 100,
+      what: 'the second marker event processed',
+    });
+    const entries = await timeline(id);
+    expect(entries.map((e) => [e.kind, e.occurredAt])).toEqual([
+      ['alert', minutes(0)],
+      ['alert', minutes(5)],
+      ['alert', minutes(7)],
+      ['alert', minutes(9)],
+      ['note', minutes(9)],
+    ]);
+    expect(entries[3]?.summary).toMatch(/^Alert HighErrorRate resolved: /);
+    expect(entries[4]).toMatchObject({ actor: { id: 'alerting', name: 'keel.alerts.v1' }, key: false });
+    expect(entries[4]?.summary).toMatch(/^All 2 linked alerts resolved, .*Suggest marking the incident mitigated\.$/);
   });
 });

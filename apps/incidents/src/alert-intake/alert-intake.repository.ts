@@ -2,6 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { IncidentEntity } from '../incidents/incident.entity';
 import type { NewIncident } from '../incidents/incident.repository';
+import type { TimelineContext } from '../incidents/timeline';
+import { type NewTimelineEntry, TimelineRepository } from '../incidents/timeline.repository';
 import type { AlertLinkState, IncidentAlertLink, IncidentForIntake, ProcessedAlertEvent } from './alert-intake.types';
 import { INTAKE_OPEN_STATUSES } from './decide-intake';
 
@@ -17,6 +19,8 @@ export interface IntakeTransaction {
   openCandidates(fingerprint: string, groupKey: string, service: string | null): Promise<IncidentForIntake[]>;
   insertIncident(incident: NewIncident): Promise<IncidentEntity>;
   upsertLink(link: IncidentAlertLink): Promise<void>;
+  /** Appends timeline entries of one incident (validated by createTimelineEntry) in this transaction. */
+  appendTimeline(entries: readonly NewTimelineEntry[], context: TimelineContext): Promise<void>;
 }
 
 interface LinkRow {
@@ -57,7 +61,14 @@ const LINK_COLUMNS = `incident_id, fingerprint, alertname, group_key, service, l
   last_firing_at, last_state, last_state_at, resolved_at, generator_url`;
 
 class SqlIntakeTransaction implements IntakeTransaction {
-  constructor(private readonly manager: EntityManager) {}
+  constructor(
+    private readonly manager: EntityManager,
+    private readonly timeline: TimelineRepository,
+  ) {}
+
+  async appendTimeline(entries: readonly NewTimelineEntry[], context: TimelineContext): Promise<void> {
+    await this.timeline.append(this.manager, entries, context);
+  }
 
   async lock(keys: readonly string[]): Promise<void> {
     const hashes = await this.manager.query<Array<{ h: number }>>(
@@ -156,11 +167,14 @@ class SqlIntakeTransaction implements IntakeTransaction {
 /** incident_alerts and alert_intake_processed: the storage of the alert intake (raw SQL in one transaction). */
 @Injectable()
 export class AlertIntakeRepository {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    private readonly timeline: TimelineRepository,
+  ) {}
 
   /** Runs `work` in one transaction; it commits when `work` resolves and rolls back when it throws. */
   inTransaction<T>(work: (tx: IntakeTransaction) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction((manager) => work(new SqlIntakeTransaction(manager)));
+    return this.dataSource.transaction((manager) => work(new SqlIntakeTransaction(manager, this.timeline)));
   }
 
   /** The alerts linked to each of the incidents, by incident id (first firing first). */

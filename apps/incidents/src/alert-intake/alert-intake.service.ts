@@ -2,7 +2,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Actor, AlertEvent } from '@keel/contracts';
 import { INCIDENTS_CONFIG, alertIntakeConfigOf, type IncidentsConfig } from '../config';
 import { IncidentEventsPublisher } from '../incidents/incident-events.publisher';
-import type { AlertIntakeConfig, IntakeDecision } from './alert-intake.types';
+import type { NewTimelineEntry } from '../incidents/timeline.repository';
+import type { AlertIntakeConfig, IncidentForIntake, IntakeDecision, IntakeTimelineEntry } from './alert-intake.types';
 import { AlertIntakeRepository, type IntakeTransaction } from './alert-intake.repository';
 import { alertDedupeKey, groupKeyOf, serviceOf } from './alert-identity';
 import { decideIntake } from './decide-intake';
@@ -56,13 +57,20 @@ export class AlertIntakeService {
       if (!(await tx.recordProcessed(processedAlertEvent(event, decision, now), incidentOf(decision)))) {
         return { decision, incidentId: null };
       }
-      return { decision, incidentId: await this.applyDecision(tx, decision) };
+      return { decision, incidentId: await this.applyDecision(tx, decision, event, candidates, now) };
     });
     this.log(event, outcome);
     return outcome;
   }
 
-  private async applyDecision(tx: IntakeTransaction, decision: IntakeDecision): Promise<string | null> {
+  private async applyDecision(
+    tx: IntakeTransaction,
+    decision: IntakeDecision,
+    event: AlertEvent,
+    candidates: readonly IncidentForIntake[],
+    now: Date,
+  ): Promise<string | null> {
+    const openedAt = (incidentId: string): Date => candidates.find((c) => c.id === incidentId)?.openedAt ?? now;
     switch (decision.kind) {
       case 'ignore':
         return null;
@@ -75,14 +83,35 @@ export class AlertIntakeService {
         });
         await tx.upsertLink({ ...decision.link, incidentId: incident.id });
         await tx.setProcessedIncident(decision.dedupeKey, incident.id);
+        await tx.appendTimeline([alertEntry(incident.id, event, 'firing', decision.timelineEntry, now)], {
+          now,
+          openedAt: incident.createdAt,
+        });
         await this.events.publish('incident.opened', incident, ALERT_INTAKE_ACTOR);
         return incident.id;
       }
       case 'attach':
         await tx.upsertLink(decision.link);
+        await tx.appendTimeline([alertEntry(decision.incidentId, event, 'firing', decision.timelineEntry, now)], {
+          now,
+          openedAt: openedAt(decision.incidentId),
+        });
         return decision.incidentId;
       case 'resolve_link':
-        for (const resolution of decision.resolutions) await tx.upsertLink(resolution.link);
+        for (const resolution of decision.resolutions) {
+          await tx.upsertLink(resolution.link);
+          const entries = [alertEntry(resolution.incidentId, event, 'resolved', resolution.timelineEntry, now)];
+          if (resolution.mitigation) {
+            // The suggestion is the intake's note: it changes nothing, a responder decides.
+            entries.push({
+              incidentId: resolution.incidentId,
+              detail: { kind: 'note', text: resolution.mitigation.timelineEntry.text },
+              actor: INTAKE_TIMELINE_ACTOR,
+              occurredAt: notLaterThan(resolution.mitigation.timelineEntry.at, now),
+            });
+          }
+          await tx.appendTimeline(entries, { now, openedAt: openedAt(resolution.incidentId) });
+        }
         return decision.resolutions[0]?.incidentId ?? null;
     }
   }
@@ -100,6 +129,39 @@ export class AlertIntakeService {
       }
     }
   }
+}
+
+const INTAKE_TIMELINE_ACTOR = {
+  type: ALERT_INTAKE_ACTOR.type,
+  id: ALERT_INTAKE_ACTOR.id,
+  name: ALERT_INTAKE_ACTOR.name ?? ALERT_INTAKE_ACTOR.id,
+};
+
+/** An alert's instant from another clock may lie ahead of ours: the timeline then records when intake saw it. */
+function notLaterThan(at: Date, now: Date): Date {
+  return at.getTime() > now.getTime() ? now : at;
+}
+
+/** The `alert` entry of a decision, at the instant decideIntake gives for it, by the intake's system actor. */
+function alertEntry(
+  incidentId: string,
+  event: AlertEvent,
+  state: 'firing' | 'resolved',
+  entry: IntakeTimelineEntry,
+  now: Date,
+): NewTimelineEntry {
+  return {
+    incidentId,
+    detail: {
+      kind: 'alert',
+      fingerprint: event.alert.fingerprint,
+      ruleName: event.alert.ruleName,
+      state,
+      summary: entry.text,
+    },
+    actor: INTAKE_TIMELINE_ACTOR,
+    occurredAt: notLaterThan(entry.at, now),
+  };
 }
 
 /** The incident a decision touches before anything is written (an `open` learns its id later). */

@@ -43,6 +43,20 @@ export class IncidentService {
     return this.incidents.insertAndAnnounce(
       { ...command, status: 'investigating', declaredById: actor.id, declaredByName: actor.name ?? actor.id },
       (incident) => this.events.publish('incident.opened', incident, actor),
+      (incident) => [
+        {
+          incidentId: incident.id,
+          detail: {
+            kind: 'status_change',
+            from: null,
+            to: incident.status as IncidentStatus,
+            reason: null,
+            mergedIntoId: null,
+          },
+          actor: { type: actor.type, id: actor.id, name: actor.name ?? actor.id },
+          occurredAt: incident.createdAt,
+        },
+      ],
     );
   }
 

@@ -153,6 +153,38 @@ describe('incidents service (PostgreSQL, Kafka, HTTP)', () => {
     expect(page.errors?.[0]?.message).toBe('first must be an integer from 1 to 100, got 1000');
   });
 
+  it('writes one opened status entry with the declarer as actor, in the declaring transaction', async () => {
+    const declared = await graphql<{ declareIncident: { id: string; createdAt: string } }>(
+      'mutation { declareIncident(input: { title: "Timeline starts", severity: P2 }) { id createdAt } }',
+      responder,
+    );
+    expect(declared.errors).toBeUndefined();
+    const id = declared.data?.declareIncident.id ?? '';
+    const read = await graphql<{
+      incident: {
+        timeline: Array<{
+          id: string;
+          kind: string;
+          actor: { id: string; name: string };
+          occurredAt: string;
+          key: boolean;
+          summary: string;
+        }>;
+      };
+    }>(`{ incident(id: "${id}") { timeline { id kind actor { id name } occurredAt key summary } } }`, viewer);
+    expect(read.errors).toBeUndefined();
+    expect(read.data?.incident.timeline).toEqual([
+      {
+        id: expect.stringMatching(/^\d+$/),
+        kind: 'status_change',
+        actor: { id: 'u-responder', name: 'rita' },
+        occurredAt: declared.data?.declareIncident.createdAt,
+        key: true,
+        summary: 'Incident opened as investigating',
+      },
+    ]);
+  });
+
   it('has migrations that build exactly what the entities describe', async () => {
     await expect(
       assertEntitiesMatchMigrations({

@@ -250,6 +250,10 @@ describe('transition entries and text', () => {
       { kind: 'status_change', from: 'closed', to: 'investigating', reason: 'errors are back', mergedIntoId: null },
       'Status changed from closed to investigating (errors are back)',
     ],
+    [
+      { kind: 'status_change', from: null, to: 'investigating', reason: null, mergedIntoId: null },
+      'Incident opened as investigating',
+    ],
   ] as Array<[TimelineDetail, string]>)('describes %j', (detail, text) => {
     expect(describeTimelineEntry({ detail })).toBe(text);
   });

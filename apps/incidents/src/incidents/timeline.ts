@@ -41,7 +41,8 @@ export const NOTE_MAX = 10_000;
 export type TimelineDetail =
   | {
       kind: 'status_change';
-      from: IncidentStatus;
+      /** null when the incident was opened (declared, or from an alert). */
+      from: IncidentStatus | null;
       to: IncidentStatus;
       reason: string | null;
       mergedIntoId: string | null;
@@ -210,6 +211,7 @@ export function describeTimelineEntry(entry: Pick<TimelineEntry, 'detail'>): str
   const why = (reason: string | null): string => (reason === null ? '' : ` (${reason})`);
   switch (d.kind) {
     case 'status_change':
+      if (d.from === null) return `Incident opened as ${d.to}${why(d.reason)}`;
       return `Status changed from ${d.from} to ${d.to}${why(d.reason)}`;
     case 'milestone':
       if (d.value === null) return `${MILESTONE_LABELS[d.milestone]} milestone cleared${why(d.reason)}`;
