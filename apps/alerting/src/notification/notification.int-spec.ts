@@ -1,6 +1,4 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
@@ -11,6 +9,7 @@ import { eventually, graphqlRequest, until } from '@keel/testing';
 import type { Client } from 'pg';
 import { EvaluationService } from '../evaluation/evaluation.service';
 import { startAlertingTestEnv, type AlertingTestEnv } from '../test/alerting-test-env';
+import { WebhookReceiver } from '../test/webhook-receiver';
 
 // The notification path on real servers: a metrics service process (rule queries), PostgreSQL (silences,
 // notification log, delivery log), Kafka (samples in, alert events out) and real HTTP receivers. Expected
@@ -95,76 +94,6 @@ inhibit_rules:
 `;
 }
 
-interface ReceivedRequest {
-  path: string;
-  method: string;
-  contentType: string | undefined;
-  body: WebhookPayload;
-}
-
-interface Reply {
-  status: number;
-  body?: string;
-}
-
-/** A webhook receiver on 127.0.0.1: records every request; each path answers 200 unless told otherwise. */
-class WebhookReceiver {
-  readonly received: ReceivedRequest[] = [];
-  private readonly replies = new Map<string, (attempt: number) => Reply | Promise<Reply>>();
-  private readonly server: Server = createServer((req, res) => void this.handle(req, res));
-  private port = 0;
-
-  async start(): Promise<void> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.port = (this.server.address() as AddressInfo).port;
-  }
-
-  get origin(): string {
-    return `http://127.0.0.1:${this.port}`;
-  }
-
-  url(path: string): string {
-    return `${this.origin}${path}`;
-  }
-
-  /** How `path` answers its n-th request (1-based). */
-  answer(path: string, reply: (attempt: number) => Reply | Promise<Reply>): void {
-    this.replies.set(path, reply);
-  }
-
-  requests(path: string): ReceivedRequest[] {
-    return this.received.filter((r) => r.path === path);
-  }
-
-  bodies(path: string, groupKey?: string): WebhookPayload[] {
-    return this.requests(path)
-      .map((r) => r.body)
-      .filter((b) => groupKey === undefined || b.groupKey === groupKey);
-  }
-
-  async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
-
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const path = req.url ?? '';
-    const text = Buffer.concat(chunks).toString('utf8');
-    let body: WebhookPayload;
-    try {
-      body = JSON.parse(text) as WebhookPayload;
-    } catch {
-      // Kept as it came, so that the test comparing it fails with the text in view.
-      body = { unparsable: text } as unknown as WebhookPayload;
-    }
-    this.received.push({ path, method: req.method ?? '', contentType: req.headers['content-type'], body });
-    const reply = (await this.replies.get(path)?.(this.requests(path).length)) ?? { status: 200 };
-    res.writeHead(reply.status, { 'content-type': 'text/plain' }).end(reply.body ?? '');
-  }
-}
-
 /** Go's time.Time JSON form of a UTC millisecond time: RFC 3339, fraction without trailing zeros. */
 function goTime(ms: number): string {
   return new Date(ms).toISOString().replace(/\.?0+Z$/, 'Z');
@@ -233,7 +162,7 @@ interface LogRecord {
 }
 
 describe('notification path (Alertmanager semantics on PostgreSQL, Kafka and real webhooks)', () => {
-  const receiver = new WebhookReceiver();
+  const receiver = new WebhookReceiver<WebhookPayload>();
   const service = 'checkout';
   const t0 = Math.floor(Date.now() / STEP_MS) * STEP_MS;
   const responder: Identity = { type: 'user', id: 'u-rita', name: 'rita', roles: ['responder'], scopes: [] };

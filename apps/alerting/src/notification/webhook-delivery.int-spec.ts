@@ -1,6 +1,4 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
@@ -9,6 +7,7 @@ import { eventually } from '@keel/testing';
 import type { Client } from 'pg';
 import { EvaluationService } from '../evaluation/evaluation.service';
 import { startAlertingTestEnv, type AlertingTestEnv } from '../test/alerting-test-env';
+import { NEVER_ANSWER, WebhookReceiver } from '../test/webhook-receiver';
 
 // What the alerting service puts on the wire for webhook and Slack receivers, on real servers (a metrics service
 // process, PostgreSQL, Kafka, HTTP receivers on 127.0.0.1): the exact bytes Alertmanager posts (Go's JSON
@@ -76,37 +75,6 @@ receivers:
 `;
 }
 
-/** Records each request's raw body; paths under /hang/ never answer, the others answer 200. */
-class RawReceiver {
-  readonly received: Array<{ path: string; body: string }> = [];
-  private readonly server: Server = createServer((req, res) => void this.handle(req, res));
-
-  async start(): Promise<void> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-  }
-
-  url(path: string): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}${path}`;
-  }
-
-  bodies(path: string): string[] {
-    return this.received.filter((r) => r.path === path).map((r) => r.body);
-  }
-
-  async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
-
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const path = req.url ?? '';
-    this.received.push({ path, body: Buffer.concat(chunks).toString('utf8') });
-    if (!path.startsWith('/hang/')) res.writeHead(200).end('ok');
-  }
-}
-
 interface DeliveryRow {
   receiver: string;
   integration: string;
@@ -116,7 +84,7 @@ interface DeliveryRow {
 }
 
 describe('webhook and Slack deliveries on the wire (metrics service, PostgreSQL, Kafka, HTTP receivers)', () => {
-  const receiver = new RawReceiver();
+  const receiver = new WebhookReceiver();
   const prometheus: Identity = {
     type: 'api_key',
     id: 'k-prom',
@@ -160,6 +128,7 @@ describe('webhook and Slack deliveries on the wire (metrics service, PostgreSQL,
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'keel-webhook-delivery-int-'));
     await receiver.start();
+    for (const path of ['/hang/webhook', '/hang/slack', '/hang/default']) receiver.answer(path, NEVER_ANSWER);
     const rulesFile = join(dir, 'wire-format.yml');
     writeFileSync(rulesFile, RULES);
     const configFile = join(dir, 'alertmanager.yml');
@@ -188,7 +157,7 @@ describe('webhook and Slack deliveries on the wire (metrics service, PostgreSQL,
   it("posts the webhook body byte for byte as Alertmanager does: Go's escaping, a trailing newline", async () => {
     await app.get(EvaluationService).evaluateAll(Date.now());
     const [raw] = await eventually(
-      () => (receiver.bodies('/raw/webhook').length > 0 ? receiver.bodies('/raw/webhook') : undefined),
+      () => (receiver.texts('/raw/webhook').length > 0 ? receiver.texts('/raw/webhook') : undefined),
       {
         timeoutMs: 20_000,
         what: 'the WireFormat webhook notification',
@@ -219,7 +188,7 @@ describe('webhook and Slack deliveries on the wire (metrics service, PostgreSQL,
 
   it('posts the Slack body the same way', async () => {
     const [raw] = await eventually(
-      () => (receiver.bodies('/raw/slack').length > 0 ? receiver.bodies('/raw/slack') : undefined),
+      () => (receiver.texts('/raw/slack').length > 0 ? receiver.texts('/raw/slack') : undefined),
       {
         timeoutMs: 20_000,
         what: 'the WireFormat Slack notification',
@@ -244,7 +213,7 @@ describe('webhook and Slack deliveries on the wire (metrics service, PostgreSQL,
     expect(delivery.error).toMatch(
       new RegExp(`^gave up after 1 attempt: POST http://127\\.0\\.0\\.1:\\d+/<redacted>: timed out after ${ms} ms$`),
     );
-    expect(receiver.bodies(`/hang/${scenario === 'default-timeout' ? 'default' : integration}`).length).toBeGreaterThan(
+    expect(receiver.texts(`/hang/${scenario === 'default-timeout' ? 'default' : integration}`).length).toBeGreaterThan(
       0,
     );
   });

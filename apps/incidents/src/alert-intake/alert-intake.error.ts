@@ -1,12 +1,9 @@
 // Plain-data refusals of the alert intake. No framework here: configuration problems stop the boot, and the
 // consumer that wires this module treats INVALID_ARGUMENT as a bug (or a poison message for its dead-letter topic).
 
-/** One refusal; `field` is the path of the bad input (`severityMap.page`, `ALERT_INTAKE_GROUP_BY`) and `message`
- * starts with it. */
-export interface ValidationIssue {
-  field: string;
-  message: string;
-}
+import type { ValidationIssue } from '../common/validation-issue';
+
+export { issue, type ValidationIssue } from '../common/validation-issue';
 
 export enum AlertIntakeErrorCode {
   /** The intake configuration (environment, env-style text or JSON) is malformed; every problem is listed. */
@@ -24,10 +21,6 @@ export class AlertIntakeError extends Error {
     super(issues.map((issue) => issue.message).join('; '));
     this.name = 'AlertIntakeError';
   }
-}
-
-export function issue(field: string, text: string): ValidationIssue {
-  return { field, message: `${field} ${text}` };
 }
 
 /** A value as an error message shows it: strings quoted, everything else as JSON. */

@@ -1,23 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { INestApplication } from '@nestjs/common';
-import { Client } from 'pg';
-import { TokenService, type Identity } from '@keel/auth';
-import { loadConfig } from '@keel/config';
+import type { Client } from 'pg';
+import type { Identity } from '@keel/auth';
 import { alertsTopic, incidentsTopic, type AlertEventInput } from '@keel/contracts';
-import { migrateDatabase } from '@keel/database';
 import { createKafkaClient, RawTopics, type KafkaClient, type RawMessage, type ReceivedMessage } from '@keel/kafka';
-import {
-  createTestSchema,
-  createTestTopics,
-  eventually,
-  TEST_KAFKA_BROKERS,
-  uniqueName,
-  type TestSchema,
-  type TestTopics,
-} from '@keel/testing';
-import { createIncidentsApp } from '../bootstrap';
-import { incidentsConfigSchema } from '../config';
-import { incidentsDataSourceOptions } from '../database/data-source-options';
+import { createTestTopics, eventually, TEST_KAFKA_BROKERS, uniqueName, type TestTopics } from '@keel/testing';
+import { startIncidentsTestApp, type IncidentsTestApp } from '../test/incidents-test-env';
 
 type Contract = typeof alertsTopic;
 
@@ -68,12 +55,9 @@ interface IncidentReply {
 }
 
 describe('alert intake: keel.alerts.v1 → incidents (PostgreSQL, Kafka)', () => {
-  let schema: TestSchema;
   let topics: TestTopics<Contract>;
   let contract: Contract;
-  let app: INestApplication;
-  let baseUrl: string;
-  let tokens: TokenService;
+  let env: IncidentsTestApp;
   let db: Client;
   let listener: KafkaClient;
   let raw: RawTopics;
@@ -104,15 +88,11 @@ describe('alert intake: keel.alerts.v1 → incidents (PostgreSQL, Kafka)', () =>
   }
 
   async function incident(id: string): Promise<IncidentReply> {
-    const response = await fetch(`${baseUrl}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.issueAccessToken(viewer).token}` },
-      body: JSON.stringify({
-        query: `{ incident(id: "${id}") { id title severity status services declaredBy { id }
+    const reply = await env.graphql<{ incident: IncidentReply }>(
+      `{ incident(id: "${id}") { id title severity status services declaredBy { id }
           alerts { fingerprint alertname state firstFiringAt resolvedAt labels { name value } } } }`,
-      }),
-    });
-    const reply = (await response.json()) as { data?: { incident: IncidentReply }; errors?: unknown };
+      viewer,
+    );
     expect(reply.errors).toBeUndefined();
     if (!reply.data) throw new Error(`no incident ${id}`);
     return reply.data.incident;
@@ -127,35 +107,18 @@ describe('alert intake: keel.alerts.v1 → incidents (PostgreSQL, Kafka)', () =>
   }
 
   async function timeline(id: string): Promise<TimelineReply[]> {
-    const response = await fetch(`${baseUrl}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.issueAccessToken(viewer).token}` },
-      body: JSON.stringify({
-        query: `{ incident(id: "${id}") { timeline { kind actor { id name } occurredAt key summary } } }`,
-      }),
-    });
-    const reply = (await response.json()) as { data?: { incident: { timeline: TimelineReply[] } }; errors?: unknown };
+    const reply = await env.graphql<{ incident: { timeline: TimelineReply[] } }>(
+      `{ incident(id: "${id}") { timeline { kind actor { id name } occurredAt key summary } } }`,
+      viewer,
+    );
     expect(reply.errors).toBeUndefined();
     if (!reply.data) throw new Error(`no incident ${id}`);
     return reply.data.incident.timeline;
   }
 
   beforeAll(async () => {
-    schema = await createTestSchema('incidents_intake');
     topics = await createTestTopics([alertsTopic]);
     contract = topics.contracts[0] as Contract;
-    const config = loadConfig(incidentsConfigSchema, {
-      NODE_ENV: 'test',
-      DATABASE_URL: schema.url,
-      DATABASE_SCHEMA: schema.name,
-      KAFKA_BROKERS: TEST_KAFKA_BROKERS.join(','),
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      LOG_LEVEL: 'fatal',
-      INCIDENTS_ALERTS_TOPIC: contract.topic,
-      INCIDENTS_ALERTS_GROUP_ID: uniqueName('incidents_intake'),
-      ALERT_INTAKE_CORRELATION_WINDOW: '30m',
-    });
-    await migrateDatabase({ url: schema.url, ...incidentsDataSourceOptions(schema.name) });
     listener = createKafkaClient({ brokers: TEST_KAFKA_BROKERS, clientId: uniqueName('incidents_intake_listen') });
     await listener
       .consumer({
@@ -164,22 +127,20 @@ describe('alert intake: keel.alerts.v1 → incidents (PostgreSQL, Kafka)', () =>
         handle: async (m) => void opened.push(m),
       })
       .start();
-    app = await createIncidentsApp(config);
-    await app.listen(0, '127.0.0.1');
-    baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-    tokens = app.get(TokenService);
-    db = new Client({ connectionString: schema.url, options: `-c search_path=${schema.name}` });
-    await db.connect();
+    env = await startIncidentsTestApp('incidents_intake', {
+      INCIDENTS_ALERTS_TOPIC: contract.topic,
+      INCIDENTS_ALERTS_GROUP_ID: uniqueName('incidents_intake'),
+      ALERT_INTAKE_CORRELATION_WINDOW: '30m',
+    });
+    db = await env.database();
     raw = new RawTopics({ brokers: TEST_KAFKA_BROKERS, clientId: uniqueName('incidents_intake_raw') });
   });
 
   afterAll(async () => {
     await raw?.close();
-    await db?.end();
-    await app?.close();
+    await env?.stop();
     await listener?.close();
     await topics?.cleanup();
-    await schema?.drop();
   });
 
   const labels = { alertname: 'HighErrorRate', service, severity: 'critical', env: 'prod' };

@@ -1,19 +1,15 @@
 // Small helpers shared by the pure incident-core rules (lifecycle, milestones, roles, severity policy, checklist,
 // timeline). Instants are Date (timestamptz), as in postmortems/; every refusal names the field or thing refused.
-import type { ValidationIssue } from '../oncall';
+import type { ValidationIssue } from '../common/validation-issue';
 import { IncidentErrorCode, IncidentException } from './incident.exception';
 
-export type { ValidationIssue } from '../oncall';
+export { issue, type ValidationIssue } from '../common/validation-issue';
 
 /** Reasons (reopen, decline, milestone edit, step reopen) are trimmed and at most this long. */
 export const REASON_MAX = 2000;
 
 /** How far ahead of the server's clock a typed instant may be (a responder's clock runs a little fast). */
 export const DEFAULT_CLOCK_SKEW_MS = 60_000;
-
-export function issue(field: string, text: string): ValidationIssue {
-  return { field, message: `${field} ${text}` };
-}
 
 /** Throws `code` with every issue's message when there is any; the issues go to the error's details. */
 export function assertNoIssues(code: IncidentErrorCode, issues: readonly ValidationIssue[]): void {

@@ -1,79 +1,29 @@
-import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import { TokenService, type Identity } from '@keel/auth';
-import { loadConfig } from '@keel/config';
-import { auditTopic, incidentsTopic, type TopicContract } from '@keel/contracts';
-import { assertEntitiesMatchMigrations, migrateDatabase } from '@keel/database';
+import type { Identity } from '@keel/auth';
+import { auditTopic, incidentsTopic } from '@keel/contracts';
+import { assertEntitiesMatchMigrations } from '@keel/database';
 import { committedSchemaFile, firstSdlDifference, printSubgraphSdl } from '@keel/graphql';
-import { createKafkaClient, type EventConsumer, type KafkaClient, type ReceivedMessage } from '@keel/kafka';
-import {
-  createTestSchema,
-  eventually,
-  TEST_DATABASE_URL,
-  TEST_KAFKA_BROKERS,
-  uniqueName,
-  type TestSchema,
-} from '@keel/testing';
+import { createKafkaClient, type KafkaClient } from '@keel/kafka';
+import { eventually, TEST_DATABASE_URL, TEST_KAFKA_BROKERS, uniqueName } from '@keel/testing';
 import { readFileSync } from 'node:fs';
-import { createIncidentsApp } from '../bootstrap';
-import { incidentsConfigSchema } from '../config';
-import { INCIDENTS_ENTITIES, INCIDENTS_MIGRATIONS, incidentsDataSourceOptions } from '../database/data-source-options';
-
-interface GraphQLReply<T> {
-  status: number;
-  data?: T | null;
-  errors?: Array<{ message: string; extensions?: { code?: string; reason?: string } }>;
-}
+import { INCIDENTS_ENTITIES, INCIDENTS_MIGRATIONS } from '../database/data-source-options';
+import { listen, startIncidentsTestApp, type GraphQLReply, type IncidentsTestApp } from '../test/incidents-test-env';
 
 const responder: Identity = { type: 'user', id: 'u-responder', name: 'rita', roles: ['responder'], scopes: [] };
 const viewer: Identity = { type: 'user', id: 'u-viewer', name: 'victor', roles: ['viewer'], scopes: [] };
 
-/** Collects the messages of a topic that arrive after it joined, on the real broker. */
-async function listen(
-  kafka: KafkaClient,
-  contract: TopicContract,
-): Promise<{ messages: ReceivedMessage<unknown>[]; consumer: EventConsumer }> {
-  const messages: ReceivedMessage<unknown>[] = [];
-  const consumer = kafka.consumer({
-    groupId: uniqueName('incidents_int'),
-    contract,
-    handle: async (m) => void messages.push(m),
-  });
-  await consumer.start();
-  return { messages, consumer };
-}
-
 describe('incidents service (PostgreSQL, Kafka, HTTP)', () => {
-  let schema: TestSchema;
+  let env: IncidentsTestApp;
   let app: INestApplication;
-  let baseUrl: string;
-  let tokens: TokenService;
   let kafka: KafkaClient;
   let incidentEvents: Awaited<ReturnType<typeof listen>>;
   let auditEvents: Awaited<ReturnType<typeof listen>>;
 
-  async function graphql<T>(query: string, who?: Identity): Promise<GraphQLReply<T>> {
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (who) headers['authorization'] = `Bearer ${tokens.issueAccessToken(who).token}`;
-    const response = await fetch(`${baseUrl}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query }) });
-    return { status: response.status, ...((await response.json()) as Omit<GraphQLReply<T>, 'status'>) };
-  }
+  const graphql = <T>(query: string, who?: Identity): Promise<GraphQLReply<T>> => env.graphql<T>(query, who);
 
   beforeAll(async () => {
-    schema = await createTestSchema('incidents');
-    const config = loadConfig(incidentsConfigSchema, {
-      NODE_ENV: 'test',
-      DATABASE_URL: schema.url,
-      DATABASE_SCHEMA: schema.name,
-      KAFKA_BROKERS: TEST_KAFKA_BROKERS.join(','),
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      LOG_LEVEL: 'fatal',
-    });
-    await migrateDatabase({ url: schema.url, ...incidentsDataSourceOptions(schema.name) });
-    app = await createIncidentsApp(config);
-    await app.listen(0, '127.0.0.1');
-    baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-    tokens = app.get(TokenService);
+    env = await startIncidentsTestApp('incidents');
+    app = env.app;
     kafka = createKafkaClient({ brokers: TEST_KAFKA_BROKERS, clientId: uniqueName('incidents_int') });
     incidentEvents = await listen(kafka, incidentsTopic);
     auditEvents = await listen(kafka, auditTopic);
@@ -81,8 +31,7 @@ describe('incidents service (PostgreSQL, Kafka, HTTP)', () => {
 
   afterAll(async () => {
     await kafka?.close();
-    await app?.close();
-    await schema?.drop();
+    await env?.stop();
   });
 
   it('answers 401 without a valid token, at the HTTP layer', async () => {

@@ -1,4 +1,4 @@
-import { incidentDurations, MILESTONES } from '../postmortems';
+import { incidentDurations } from '../postmortems';
 import { transitionIncident } from './incident-lifecycle';
 import { IncidentErrorCode } from './incident.exception';
 import {
@@ -6,7 +6,6 @@ import {
   assertMilestonesValid,
   captureMilestone,
   editMilestone,
-  MILESTONE_NAMES,
   milestoneChangesFor,
   milestoneIssues,
   milestonesImpliedBy,
@@ -25,12 +24,6 @@ const min = (n: number): Date => new Date(T0.getTime() + n * 60_000);
 function declared(): Milestones {
   return openingMilestones({ status: 'investigating', actor: 'u-ann', now: min(10), impactStartedAt: T0 });
 }
-
-describe('milestone names', () => {
-  it('are the post-mortem milestones, in the same order', () => {
-    expect([...MILESTONE_NAMES]).toEqual([...MILESTONES]);
-  });
-});
 
 describe('openingMilestones', () => {
   it('captures detected, impact started and acknowledged for a declared incident', () => {

@@ -24,17 +24,9 @@ import {
 } from './incident-input';
 import type { IncidentTransition } from './incident-lifecycle';
 import { IncidentErrorCode, IncidentException } from './incident.exception';
+import { MILESTONE_NAMES, type MilestoneName } from '../common/milestone-names';
 
-/** In the order they must happen (the same list as postmortems' MILESTONES). */
-export const MILESTONE_NAMES = [
-  'impact_started',
-  'detected',
-  'acknowledged',
-  'mitigated',
-  'resolved',
-  'closed',
-] as const;
-export type MilestoneName = (typeof MILESTONE_NAMES)[number];
+export { MILESTONE_NAMES, type MilestoneName } from '../common/milestone-names';
 
 /** Set only by the status change that reaches them; a person may edit them afterwards. */
 export const STATUS_DRIVEN_MILESTONES: readonly MilestoneName[] = Object.freeze(['mitigated', 'resolved', 'closed']);

@@ -1,11 +1,9 @@
 // Plain-data validation results shared by schedules and escalation policies. No framework here: the service
 // that wires this module turns an OncallValidationError into the feature's KeelError (BAD_USER_INPUT).
 
-/** One refusal; `field` is the path of the bad input (`layers[0].handoffTime`) and `message` starts with it. */
-export interface ValidationIssue {
-  field: string;
-  message: string;
-}
+import { issue, type ValidationIssue } from '../common/validation-issue';
+
+export { issue, type ValidationIssue } from '../common/validation-issue';
 
 export enum OncallErrorCode {
   INVALID_SCHEDULE = 'INVALID_SCHEDULE',
@@ -22,10 +20,6 @@ export class OncallValidationError extends Error {
     super(issues.map((issue) => issue.message).join('; '));
     this.name = 'OncallValidationError';
   }
-}
-
-export function issue(field: string, text: string): ValidationIssue {
-  return { field, message: `${field} ${text}` };
 }
 
 /** A point in time: an ISO 8601 string with `Z` or a numeric UTC offset, or epoch milliseconds. */

@@ -1,23 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import type { INestApplication } from '@nestjs/common';
-import { TokenService, type Identity } from '@keel/auth';
-import { loadConfig } from '@keel/config';
-import { auditTopic, type TopicContract } from '@keel/contracts';
-import { migrateDatabase } from '@keel/database';
-import { createKafkaClient, type EventConsumer, type KafkaClient, type ReceivedMessage } from '@keel/kafka';
-import { createTestSchema, eventually, TEST_KAFKA_BROKERS, uniqueName, type TestSchema } from '@keel/testing';
-import { createIncidentsApp } from '../bootstrap';
-import { incidentsConfigSchema } from '../config';
-import { incidentsDataSourceOptions } from '../database/data-source-options';
-
-interface GraphQLReply<T> {
-  status: number;
-  data?: T | null;
-  errors?: Array<{
-    message: string;
-    extensions?: { code?: string; reason?: string; version?: number; issues?: Array<{ field: string }> };
-  }>;
-}
+import type { Identity } from '@keel/auth';
+import { auditTopic } from '@keel/contracts';
+import { createKafkaClient, type KafkaClient } from '@keel/kafka';
+import { eventually, TEST_KAFKA_BROKERS, uniqueName } from '@keel/testing';
+import { listen, startIncidentsTestApp, type GraphQLReply, type IncidentsTestApp } from '../test/incidents-test-env';
 
 interface Shift {
   user: { id: string };
@@ -70,38 +55,15 @@ function present<T>(value: T | null | undefined, what: string): T {
   return value;
 }
 
-/** Collects the messages of a topic that arrive after it joined, on the real broker. */
-async function listen(
-  kafka: KafkaClient,
-  contract: TopicContract,
-): Promise<{ messages: ReceivedMessage<unknown>[]; consumer: EventConsumer }> {
-  const messages: ReceivedMessage<unknown>[] = [];
-  const consumer = kafka.consumer({
-    groupId: uniqueName('oncall_int'),
-    contract,
-    handle: async (m) => void messages.push(m),
-  });
-  await consumer.start();
-  return { messages, consumer };
-}
-
 describe('on-call schedules (PostgreSQL, Kafka, HTTP)', () => {
-  let schema: TestSchema;
-  let app: INestApplication;
-  let baseUrl: string;
-  let tokens: TokenService;
+  let env: IncidentsTestApp;
   let kafka: KafkaClient;
   let auditEvents: Awaited<ReturnType<typeof listen>>;
   let scheduleId: string;
   let layerIds: { weekly: string; weekend: string };
   let overrideId: string;
 
-  async function graphql<T>(query: string, who?: Identity): Promise<GraphQLReply<T>> {
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (who) headers['authorization'] = `Bearer ${tokens.issueAccessToken(who).token}`;
-    const response = await fetch(`${baseUrl}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query }) });
-    return { status: response.status, ...((await response.json()) as Omit<GraphQLReply<T>, 'status'>) };
-  }
+  const graphql = <T>(query: string, who?: Identity): Promise<GraphQLReply<T>> => env.graphql<T>(query, who);
 
   async function onCallAt(at: string): Promise<Shift | null> {
     const reply = await graphql<{ onCallNow: Shift | null }>(
@@ -117,28 +79,14 @@ describe('on-call schedules (PostgreSQL, Kafka, HTTP)', () => {
   }
 
   beforeAll(async () => {
-    schema = await createTestSchema('incidents_oncall');
-    const config = loadConfig(incidentsConfigSchema, {
-      NODE_ENV: 'test',
-      DATABASE_URL: schema.url,
-      DATABASE_SCHEMA: schema.name,
-      KAFKA_BROKERS: TEST_KAFKA_BROKERS.join(','),
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      LOG_LEVEL: 'fatal',
-    });
-    await migrateDatabase({ url: schema.url, ...incidentsDataSourceOptions(schema.name) });
-    app = await createIncidentsApp(config);
-    await app.listen(0, '127.0.0.1');
-    baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-    tokens = app.get(TokenService);
+    env = await startIncidentsTestApp('incidents_oncall');
     kafka = createKafkaClient({ brokers: TEST_KAFKA_BROKERS, clientId: uniqueName('oncall_int') });
     auditEvents = await listen(kafka, auditTopic);
   });
 
   afterAll(async () => {
     await kafka?.close();
-    await app?.close();
-    await schema?.drop();
+    await env?.stop();
   });
 
   it('lets an admin save a Europe/Berlin schedule, with ids assigned to its layers', async () => {

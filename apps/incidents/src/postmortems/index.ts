@@ -52,7 +52,6 @@ export { PostMortemErrorCode, PostMortemException } from './post-mortem.exceptio
 export {
   ACTION_ITEM_STATUSES,
   ACTION_ITEM_TYPES,
-  MILESTONES,
   POST_MORTEM_STATUSES,
   POST_MORTEM_TRANSITION_ACTIONS,
   RECOMMENDATION_PRIORITIES,

@@ -8,9 +8,9 @@ import type { ContributingFactor } from './contributing-factors';
 export const POST_MORTEM_STATUSES = ['draft', 'in_review', 'published'] as const;
 export type PostMortemStatus = (typeof POST_MORTEM_STATUSES)[number];
 
-/** The incident milestones, in the order they must happen. */
-export const MILESTONES = ['impact_started', 'detected', 'acknowledged', 'mitigated', 'resolved', 'closed'] as const;
-export type MilestoneName = (typeof MILESTONES)[number];
+import type { MilestoneName } from '../common/milestone-names';
+
+export type { MilestoneName };
 
 /** Milestone instants of an incident; null while it has not happened (or nobody recorded it). */
 export interface IncidentMilestones {
