@@ -45,6 +45,12 @@ describe('federated platform', () => {
   });
 
   it('joins data across subgraphs: an incident declared in incidents names its user from identity', async () => {
+    const registered = await graphql(
+      platform.gateway.url,
+      'mutation { registerService(input: { name: "checkout-api" }) { name } }',
+      { token: adminToken },
+    );
+    expect(registered.errors).toBeUndefined();
     const declared = await graphql<{ declareIncident: { id: string } }>(
       platform.gateway.url,
       'mutation { declareIncident(input: { title: "Checkout errors", severity: P1, services: ["checkout-api"] }) { id } }',

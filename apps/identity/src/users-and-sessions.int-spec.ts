@@ -222,6 +222,40 @@ describe('identity: authentication, users and sessions (PostgreSQL, Kafka, HTTP)
       expect(reply.body.data?._entities).toEqual([{ username: 'root' }, null]);
     });
 
+    it("resolves User references for the incidents service's own token, and nothing an admin query gives", async () => {
+      const incidents = identity.serviceToken('incidents');
+      const entities = (token: string) =>
+        identity.graphql<{ _entities: Array<{ id: string; username: string; disabled: boolean } | null> }>(
+          'query ($r: [_Any!]!) { _entities(representations: $r) { ... on User { id username disabled } } }',
+          {
+            r: [
+              { __typename: 'User', id: 'u-123' },
+              { __typename: 'User', id: admin.user.id },
+            ],
+          },
+          token,
+        );
+      const resolved = await entities(incidents);
+      expect(resolved.body.errors).toBeUndefined();
+      expect(resolved.body.data?._entities).toEqual([null, { id: admin.user.id, username: 'root', disabled: false }]);
+
+      // Still no admin queries for a service token, nor anything else not marked for services.
+      for (const query of ['{ users { id } }', `{ user(id: "${admin.user.id}") { id } }`, ME]) {
+        const refused = await identity.graphql(query, {}, incidents);
+        expect(refused.body.data ?? null).toBeNull();
+        expect(refused.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      }
+      // Only the named service: the gateway's token stands for anonymous sign-ins and resolves nobody.
+      for (const service of ['gateway', 'alerting']) {
+        const refused = await entities(identity.serviceToken(service));
+        expect(refused.body.data?._entities).toEqual([null, null]);
+        expect(refused.body.errors?.[0]).toMatchObject({
+          message: `the ${service} service may not resolve users (only incidents)`,
+          extensions: { code: 'FORBIDDEN', reason: 'USER_LOOKUP_FORBIDDEN' },
+        });
+      }
+    });
+
     it('keeps the last admin from being demoted', async () => {
       const reply = await identity.graphql(
         'mutation ($id: ID!) { updateUserRoles(id: $id, roles: [viewer]) { id } }',

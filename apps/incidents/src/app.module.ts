@@ -9,20 +9,32 @@ import { AlertIntakeModule } from './alert-intake/alert-intake.module';
 import { alertIntakeContract } from './alert-intake/alert-intake.consumer';
 import { INCIDENTS_CONFIG, type IncidentsConfig } from './config';
 import { incidentsDataSourceOptions } from './database/data-source-options';
+import { DirectoryModule } from './directory/directory.module';
 import { IncidentsModule } from './incidents/incidents.module';
 import { OncallModule } from './oncall/oncall.module';
+import { ESCALATION_CLOCK, systemEscalationClock, type EscalationClock } from './oncall/escalation-clock';
+import { PostMortemsModule } from './postmortems/post-mortems.module';
+import { RetrospectivesModule } from './retrospectives/retrospectives.module';
+import { RunbooksModule } from './runbooks/runbooks.module';
 
 const SERVICE = 'incidents';
 
+/** What a test may replace in the application. */
+export interface IncidentsAppOptions {
+  /** The clock of the escalations (hooks and worker); the system clock by default. */
+  escalationClock?: EscalationClock;
+}
+
 @Module({})
 export class AppModule {
-  static forConfig(config: IncidentsConfig): DynamicModule {
+  static forConfig(config: IncidentsConfig, options: IncidentsAppOptions = {}): DynamicModule {
     const configProvider = { provide: INCIDENTS_CONFIG, useValue: config };
+    const escalationClock = { provide: ESCALATION_CLOCK, useValue: options.escalationClock ?? systemEscalationClock };
     return {
       module: AppModule,
       global: true,
-      providers: [configProvider],
-      exports: [configProvider],
+      providers: [configProvider, escalationClock],
+      exports: [configProvider, escalationClock],
       imports: [
         ObservabilityModule.forRoot({
           service: SERVICE,
@@ -47,8 +59,12 @@ export class AppModule {
             inject: [KAFKA_CLIENT],
           },
         }),
+        DirectoryModule,
         IncidentsModule,
         OncallModule,
+        PostMortemsModule,
+        RetrospectivesModule,
+        RunbooksModule,
         AlertIntakeModule,
       ],
     };

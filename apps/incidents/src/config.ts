@@ -1,5 +1,18 @@
 import { z } from 'zod';
-import { authEnv, databaseEnv, envBoolean, envInteger, httpEnv, kafkaEnv, logEnv, runtimeEnv } from '@keel/config';
+import {
+  authEnv,
+  databaseEnv,
+  envBoolean,
+  envEnum,
+  envInteger,
+  envList,
+  envSecret,
+  envUrl,
+  httpEnv,
+  kafkaEnv,
+  logEnv,
+  runtimeEnv,
+} from '@keel/config';
 import { alertsTopic } from '@keel/contracts';
 import { ALERT_INTAKE_ENV, alertIntakeConfigFromEnv, type AlertIntakeConfig } from './alert-intake';
 
@@ -38,6 +51,85 @@ const alertIntakeEnv = {
     .describe('Kafka consumer group of the alert intake'),
 };
 
+/** Where the directory checks user ids (`directory/README.md`). */
+const directoryEnv = {
+  IDENTITY_BASE_URL: envUrl(['http', 'https'])
+    .default('http://127.0.0.1:4101')
+    .describe('Base URL of the identity service, asked whether the users named in schedules and incidents exist'),
+  INCIDENTS_USER_CHECK: envEnum(['identity', 'off'] as const)
+    .default('identity')
+    .describe(
+      'identity: user ids are checked with the identity service; off: not checked at all (isolated service tests only)',
+    ),
+};
+
+/** The runbook validation report (`runbooks/README.md`): review age, alert coverage, links. */
+const runbooksEnv = {
+  INCIDENTS_RUNBOOK_MAX_AGE_DAYS: envInteger({ min: 1, max: 3650 })
+    .default(90)
+    .describe('A runbook whose last review is older than this many days is outdated (default of maxAgeDays)'),
+  ALERTING_BASE_URL: envUrl(['http', 'https'])
+    .default('http://127.0.0.1:4104')
+    .describe(
+      'Base URL of the alerting service, asked for its alert rules (GET /api/v1/rules) to find missing runbooks',
+    ),
+  INCIDENTS_ALERTING_AUTH: envEnum(['keel', 'bearer', 'none'] as const)
+    .default('keel')
+    .describe('keel: a service token signed with JWT_SECRET; bearer: INCIDENTS_ALERTING_TOKEN (an API key); none'),
+  INCIDENTS_ALERTING_TOKEN: envSecret()
+    .optional()
+    .describe('Bearer credential for the alerting rules API when INCIDENTS_ALERTING_AUTH is bearer'),
+  INCIDENTS_ALERTING_TIMEOUT_MS: envInteger({ min: 100, max: 60_000 })
+    .default(5000)
+    .describe('Timeout of the alert rules request'),
+  INCIDENTS_RUNBOOK_CHECK_EXTERNAL_LINKS: envBoolean()
+    .default(false)
+    .describe('Whether the report checks external http(s) links of runbooks with a HEAD (or GET) request'),
+  INCIDENTS_RUNBOOK_LINK_TIMEOUT_MS: envInteger({ min: 100, max: 60_000 })
+    .default(5000)
+    .describe('Timeout of one external link check, redirects included'),
+  INCIDENTS_RUNBOOK_LINK_ALLOW_HOSTS: envList()
+    .optional()
+    .describe(
+      'Hosts whose links are checked even when they resolve to loopback, private, link-local, unique-local or ' +
+        'metadata addresses (comma-separated host names or IP addresses); every other such link is refused',
+    ),
+};
+
+/** The escalation worker and how it pages (`oncall/README.md`, "Escalation in the service"). */
+const escalationEnv = {
+  INCIDENTS_ESCALATION_WORKER: envBoolean()
+    .default(true)
+    .describe(
+      'Whether this process runs the escalation worker (several processes may: rows are claimed with SKIP LOCKED)',
+    ),
+  INCIDENTS_ESCALATION_POLL_MS: envInteger({ min: 100, max: 3_600_000 })
+    .default(5000)
+    .describe('Milliseconds between two polls of the escalation worker for due escalations'),
+  INCIDENTS_ESCALATION_BATCH_SIZE: envInteger({ min: 1, max: 500 })
+    .default(50)
+    .describe('Due escalations the worker claims per poll'),
+  INCIDENTS_ESCALATION_DELIVERY_TIMEOUT_MS: envInteger({ min: 100, max: 120_000 })
+    .default(10_000)
+    .describe('Timeout of one attempt to deliver a page (webhook, Slack or SMTP)'),
+  INCIDENTS_ESCALATION_DELIVERY_ATTEMPTS: envInteger({ min: 1, max: 10 })
+    .default(3)
+    .describe('Attempts per page, the first included (retries back off exponentially)'),
+  INCIDENTS_ESCALATION_SMTP_SMARTHOST: z
+    .string()
+    .optional()
+    .describe('host:port of the SMTP server for email contact methods; without it, email pages fail (recorded)'),
+  INCIDENTS_ESCALATION_SMTP_FROM: z
+    .string()
+    .optional()
+    .describe('Sender address of email pages (required with INCIDENTS_ESCALATION_SMTP_SMARTHOST)'),
+  INCIDENTS_ESCALATION_SMTP_USERNAME: z.string().optional().describe('SMTP user name, if the server wants one'),
+  INCIDENTS_ESCALATION_SMTP_PASSWORD: envSecret().optional().describe('SMTP password'),
+  INCIDENTS_ESCALATION_SMTP_REQUIRE_TLS: envBoolean()
+    .default(true)
+    .describe('Refuse to send email pages unless the SMTP session is encrypted (STARTTLS or port 465)'),
+};
+
 export const incidentsConfigSchema = z.object({
   ...runtimeEnv,
   ...httpEnv,
@@ -52,6 +144,16 @@ export const incidentsConfigSchema = z.object({
   ...authEnv,
   ...logEnv,
   ...alertIntakeEnv,
+  ...runbooksEnv,
+  ...directoryEnv,
+  ...escalationEnv,
+  INCIDENTS_RESPONSE_CONFIG_FILE: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'JSON file of severity policies, checklist templates and incident-type checklist rules (incidents/README.md); default: the built-in policies and the seed checklist',
+    ),
 });
 
 export type IncidentsConfig = z.output<typeof incidentsConfigSchema>;

@@ -8,7 +8,7 @@ export { uniqueName } from './unique-name';
 export { runCompiledScript, startServiceProcess } from './service-process';
 export type { ServiceProcess } from './service-process';
 export { graphqlRequest, startPlatform } from './platform';
-export type { GraphQLResponse, Platform } from './platform';
+export type { GraphQLResponse, OptionalService, Platform, PlatformOptions } from './platform';
 export { startTcpProxy } from './tcp-proxy';
 export type { TcpProxy } from './tcp-proxy';
 export { latencySummary, percentile } from './bench-stats';

@@ -1,6 +1,6 @@
 import { BadRequestException, Controller, Get, Inject, Query, UseFilters, UseGuards } from '@nestjs/common';
 import { PrometheusApiExceptionFilter, promSuccess, type PromSuccess } from '@keel/prometheus-api';
-import { ApiAccessGuard, Roles } from '@keel/auth';
+import { AllowServices, ApiAccessGuard, Roles } from '@keel/auth';
 import { ALERTING_CONFIG, type AlertingConfig } from '../config';
 import { EvaluationService } from '../evaluation/evaluation.service';
 import { groupDefaultsOf, groupStatusesInEffect, type GroupDefaults } from '../evaluation/group-status';
@@ -13,12 +13,15 @@ const list = (v: string | string[] | undefined): string[] | undefined =>
 /**
  * Prometheus' GET /api/v1/rules and GET /api/v1/alerts, in Prometheus' envelope and field names, so Grafana and
  * scripts written for Prometheus read Keel's rules and alerts. Bearer JWT (viewer) or an API key (alerts:read is
- * not a scope: metrics:read covers reading). A process that does not evaluate lists the groups in effect with
- * their rules not evaluated (health "unknown"), and no alerts.
+ * not a scope: metrics:read covers reading); Keel's services with their own service token (the incidents service's
+ * runbook report reads the alert rules), as the metrics service's query API lets the alerting service in. Read-only:
+ * nothing here changes state. A process that does not evaluate lists the groups in effect with their rules not
+ * evaluated (health "unknown"), and no alerts.
  */
 @Controller('api/v1')
 @Roles('viewer')
-@UseGuards(ApiAccessGuard({ what: 'the rules API', scope: 'metrics:read' }))
+@AllowServices()
+@UseGuards(ApiAccessGuard({ what: 'the rules API', scope: 'metrics:read', services: true }))
 @UseFilters(new PrometheusApiExceptionFilter())
 export class PrometheusApiController {
   private readonly defaults: GroupDefaults;

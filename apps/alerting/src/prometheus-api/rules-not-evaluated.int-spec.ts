@@ -137,6 +137,37 @@ describe('GET /api/v1/rules on a process that does not evaluate (metrics service
     }
   });
 
+  it("answers a Keel service's own token (the incidents runbook report), for reading only", async () => {
+    const reader = await env.startAlerting({ ALERTING_EVALUATION_ENABLED: 'false' });
+    try {
+      const url = await env.urlOf(reader);
+      const tokens = reader.get(TokenService);
+      const incidents = `Bearer ${tokens.issueServiceToken('incidents').token}`;
+      const get = (path: string, authorization: string) => fetch(`${url}${path}`, { headers: { authorization } });
+
+      const rules = await get('/api/v1/rules?type=alert', incidents);
+      expect(rules.status).toBe(200);
+      const body = (await rules.json()) as PromRulesReply;
+      expect(body.data.groups.map((g) => [g.name, g.rules.map((r) => r['name'])])).toEqual([
+        ['listed-everywhere', ['AlwaysOn']],
+      ]);
+      expect((await get('/api/v1/alerts', incidents)).status).toBe(200);
+
+      // Writing stays closed to services: posting alerts (Alertmanager's API) needs a responder or alerts:write.
+      const post = await fetch(`${url}/api/v2/alerts`, {
+        method: 'POST',
+        headers: { authorization: incidents, 'content-type': 'application/json' },
+        body: '[]',
+      });
+      expect(post.status).toBe(403);
+      // A person still needs the viewer role: a token without roles is refused.
+      const nobody = tokens.issueAccessToken({ ...viewer, id: 'u-nobody', roles: [] }).token;
+      expect((await get('/api/v1/rules', `Bearer ${nobody}`)).status).toBe(403);
+    } finally {
+      await reader.close();
+    }
+  });
+
   it('lists them on a standby too, while the evaluator reports its own evaluations', async () => {
     const evaluator = await env.startAlerting();
     const standby = await env.startAlerting();

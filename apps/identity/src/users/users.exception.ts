@@ -10,6 +10,7 @@ export enum UserErrorCode {
   WRONG_PASSWORD = 'WRONG_PASSWORD',
   LAST_ADMIN = 'LAST_ADMIN',
   NOT_A_USER = 'NOT_A_USER',
+  USER_LOOKUP_FORBIDDEN = 'USER_LOOKUP_FORBIDDEN',
 }
 
 export class UserException extends KeelError<UserErrorCode> {
@@ -35,5 +36,9 @@ export class UserException extends KeelError<UserErrorCode> {
       UserErrorCode.NOT_A_USER,
       'only a signed-in user has a user account; API keys and services do not',
     );
+  }
+
+  static lookupForbidden(message: string): UserException {
+    return new UserException('FORBIDDEN', UserErrorCode.USER_LOOKUP_FORBIDDEN, message);
   }
 }

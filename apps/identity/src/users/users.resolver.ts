@@ -1,4 +1,4 @@
-import { Args, ID, Mutation, Query, ResolveReference, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Mutation, Parent, Query, ResolveReference, Resolver } from '@nestjs/graphql';
 import type { Role } from '@keel/contracts';
 import { CurrentIdentity, Roles, type Identity } from '@keel/auth';
 import { Audited } from '@keel/graphql';
@@ -7,6 +7,8 @@ import { RoleEnum } from '../common/role.graphql';
 import { CreateUserInput } from './dto/create-user.input';
 import { UserType } from './dto/user.type';
 import { toUserType } from './user.mapper';
+import { userReferenceRefusal } from './user-reference-access';
+import { UserException } from './users.exception';
 import { UsersService } from './users.service';
 
 const resultId = (_args: Record<string, unknown>, result: unknown): string | undefined =>
@@ -35,9 +37,18 @@ export class UsersResolver {
     return toUserType(await this.service.get(id));
   }
 
-  /** Federation: the gateway resolves `User` references held by other subgraphs (any signed-in reader). */
+  /**
+   * Federation: the gateway resolves `User` references held by other subgraphs (any signed-in reader), and the
+   * incidents service checks user ids with its own service token (see user-reference-access.ts, which also says
+   * why the check is made here and not by a guard).
+   */
   @ResolveReference()
-  async resolveReference(reference: { __typename: string; id: string }): Promise<UserType | null> {
+  async resolveReference(
+    @Parent() reference: { __typename: string; id: string },
+    @Context('req') req?: { identity?: Identity },
+  ): Promise<UserType | null> {
+    const refusal = userReferenceRefusal(req?.identity);
+    if (refusal) throw UserException.lookupForbidden(refusal);
     const user = await this.service.find(reference.id);
     return user ? toUserType(user) : null;
   }

@@ -5,6 +5,7 @@ import { alertsTopic, incidentsTopic, type AlertEventInput } from '@keel/contrac
 import { createKafkaClient, RawTopics, type KafkaClient, type RawMessage, type ReceivedMessage } from '@keel/kafka';
 import { createTestTopics, eventually, TEST_KAFKA_BROKERS, uniqueName, type TestTopics } from '@keel/testing';
 import { startIncidentsTestApp, type IncidentsTestApp } from '../test/incidents-test-env';
+import { AlertIntakeService } from './alert-intake.service';
 
 type Contract = typeof alertsTopic;
 
@@ -113,7 +114,8 @@ describe('alert intake: keel.alerts.v1 → incidents (PostgreSQL, Kafka)', () =>
     );
     expect(reply.errors).toBeUndefined();
     if (!reply.data) throw new Error(`no incident ${id}`);
-    return reply.data.incident.timeline;
+    // Paging is the escalation tests' subject (this app has no escalation policy, so it notes that nobody was paged).
+    return reply.data.incident.timeline.filter((entry) => entry.kind !== 'notification');
   }
 
   beforeAll(async () => {
@@ -175,7 +177,7 @@ describe('alert intake: keel.alerts.v1 → incidents (PostgreSQL, Kafka)', () =>
     expect(found).toMatchObject({
       title: `High error rate on checkout (${service})`,
       severity: 'P1',
-      status: 'INVESTIGATING',
+      status: 'TRIAGE',
       services: [service],
       declaredBy: { id: 'alerting' },
     });
@@ -200,7 +202,7 @@ describe('alert intake: keel.alerts.v1 → incidents (PostgreSQL, Kafka)', () =>
     );
     expect(event_.value).toMatchObject({
       type: 'incident.opened',
-      incident: { severity: 'P1', status: 'investigating', services: [service] },
+      incident: { severity: 'P1', status: 'triage', services: [service] },
       actor: { type: 'system', id: 'alerting', name: 'keel.alerts.v1' },
     });
     expect(
@@ -263,10 +265,17 @@ describe('alert intake: keel.alerts.v1 → incidents (PostgreSQL, Kafka)', () =>
         key: false,
         summary: expect.stringMatching(/^Alert HighErrorRate resolved: .*resolved/),
       },
+      {
+        kind: 'status_change',
+        actor: system,
+        occurredAt: expect.any(String),
+        key: true,
+        summary: 'Incident opened as triage',
+      },
     ]);
     const stored = await rows<{ fingerprint: string; state: string; actor_type: string }>(
       `SELECT detail->>'fingerprint' AS fingerprint, detail->>'state' AS state, actor_type
-         FROM incident_timeline WHERE incident_id = $1 ORDER BY occurred_at, id`,
+         FROM incident_timeline WHERE incident_id = $1 AND kind = 'alert' ORDER BY occurred_at, id`,
       [id],
     );
     expect(stored).toEqual([
@@ -357,9 +366,29 @@ describe('alert intake: keel.alerts.v1 → incidents (PostgreSQL, Kafka)', () =>
       ['alert', minutes(7)],
       ['alert', minutes(9)],
       ['note', minutes(9)],
+      // Opened by the intake when it applied the first event, after the alert had fired.
+      ['status_change', expect.any(String)],
     ]);
     expect(entries[3]?.summary).toMatch(/^Alert HighErrorRate resolved: /);
     expect(entries[4]).toMatchObject({ actor: { id: 'alerting', name: 'keel.alerts.v1' }, key: false });
     expect(entries[4]?.summary).toMatch(/^All 2 linked alerts resolved, .*Suggest marking the incident mitigated\.$/);
+  });
+  it('opens one incident for a burst of two alerts of one group applied at the same moment', async () => {
+    // Two consumer processes of one group each take one of the burst's alerts: the advisory locks on the group key
+    // and the service make the second wait and attach instead of opening a second incident.
+    const intake = env.app.get(AlertIntakeService);
+    const burstService = `burst-${run}`;
+    const burstLabels = { alertname: 'ReplicaLag', service: burstService, severity: 'critical' };
+    const events = ['fp-burst-1', 'fp-burst-2'].map((fp) =>
+      alertEvent({ fingerprint: `${fp}-${run}`, state: 'firing', occurredAt: minutes(1), labels: burstLabels }),
+    );
+    const outcomes = await Promise.all(events.map((event) => intake.apply(alertsTopic.schema.parse(event))));
+    expect(outcomes.map((o) => o.decision.kind).sort()).toEqual(['attach', 'open']);
+    const ids = await rows<{ incident_id: string; n: string }>(
+      `SELECT incident_id, count(*) AS n FROM incident_alerts WHERE service = $1 GROUP BY incident_id`,
+      [burstService],
+    );
+    expect(ids).toEqual([{ incident_id: outcomes[0]?.incidentId, n: '2' }]);
+    expect(outcomes[1]?.incidentId).toBe(outcomes[0]?.incidentId);
   });
 });

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { IncidentEntity } from '../incidents/incident.entity';
-import type { NewIncident } from '../incidents/incident.repository';
+import type { SqlRunner } from '../incidents/incident-hooks';
 import type { TimelineContext } from '../incidents/timeline';
 import { type NewTimelineEntry, TimelineRepository } from '../incidents/timeline.repository';
 import type { AlertLinkState, IncidentAlertLink, IncidentForIntake, ProcessedAlertEvent } from './alert-intake.types';
@@ -17,7 +16,8 @@ export interface IntakeTransaction {
   setProcessedIncident(dedupeKey: string, incidentId: string): Promise<void>;
   /** Open incidents that link the fingerprint, link an alert of the group, or list the service; with all their links. */
   openCandidates(fingerprint: string, groupKey: string, service: string | null): Promise<IncidentForIntake[]>;
-  insertIncident(incident: NewIncident): Promise<IncidentEntity>;
+  /** The transaction's SQL runner, for the incident core to open an incident in it. */
+  readonly db: SqlRunner;
   upsertLink(link: IncidentAlertLink): Promise<void>;
   /** Appends timeline entries of one incident (validated by createTimelineEntry) in this transaction. */
   appendTimeline(entries: readonly NewTimelineEntry[], context: TimelineContext): Promise<void>;
@@ -65,6 +65,10 @@ class SqlIntakeTransaction implements IntakeTransaction {
     private readonly manager: EntityManager,
     private readonly timeline: TimelineRepository,
   ) {}
+
+  get db(): SqlRunner {
+    return this.manager;
+  }
 
   async appendTimeline(entries: readonly NewTimelineEntry[], context: TimelineContext): Promise<void> {
     await this.timeline.append(this.manager, entries, context);
@@ -129,10 +133,6 @@ class SqlIntakeTransaction implements IntakeTransaction {
       openedAt: incident.created_at,
       links: links.filter((l) => l.incident_id === incident.id).map(toLink),
     }));
-  }
-
-  insertIncident(incident: NewIncident): Promise<IncidentEntity> {
-    return this.manager.getRepository(IncidentEntity).save(this.manager.create(IncidentEntity, incident));
   }
 
   async upsertLink(link: IncidentAlertLink): Promise<void> {

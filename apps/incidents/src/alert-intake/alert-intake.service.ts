@@ -1,6 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Actor, AlertEvent } from '@keel/contracts';
 import { INCIDENTS_CONFIG, alertIntakeConfigOf, type IncidentsConfig } from '../config';
+import { ServiceCatalog } from '../directory/service-catalog';
+import { IncidentCommandService } from '../incidents/incident-commands.service';
 import { IncidentEventsPublisher } from '../incidents/incident-events.publisher';
 import type { NewTimelineEntry } from '../incidents/timeline.repository';
 import type { AlertIntakeConfig, IncidentForIntake, IntakeDecision, IntakeTimelineEntry } from './alert-intake.types';
@@ -33,7 +35,9 @@ export class AlertIntakeService {
   constructor(
     private readonly repository: AlertIntakeRepository,
     private readonly events: IncidentEventsPublisher,
+    private readonly incidents: IncidentCommandService,
     @Inject(INCIDENTS_CONFIG) incidentsConfig: IncidentsConfig,
+    private readonly catalog: ServiceCatalog,
   ) {
     this.config = alertIntakeConfigOf(incidentsConfig);
   }
@@ -57,6 +61,11 @@ export class AlertIntakeService {
       if (!(await tx.recordProcessed(processedAlertEvent(event, decision, now), incidentOf(decision)))) {
         return { decision, incidentId: null };
       }
+      if (service !== null && (decision.kind === 'open' || decision.kind === 'attach')) {
+        // Alerts are machine truth: the service they name joins the catalog, committed with the incident (before
+        // an opened incident is published, so a failure here stores and announces nothing).
+        await this.catalog.ensureFromAlert(tx.db, service);
+      }
       return { decision, incidentId: await this.applyDecision(tx, decision, event, candidates, now) };
     });
     this.log(event, outcome);
@@ -75,12 +84,20 @@ export class AlertIntakeService {
       case 'ignore':
         return null;
       case 'open': {
-        const incident = await tx.insertIncident({
-          ...decision.incident,
-          status: 'investigating',
-          declaredById: ALERT_INTAKE_ACTOR.id,
-          declaredByName: ALERT_INTAKE_ACTOR.name ?? ALERT_INTAKE_ACTOR.id,
-        });
+        const { incident } = await this.incidents.open(
+          tx.db,
+          {
+            ...decision.incident,
+            // In triage until a responder accepts it: acknowledging is a person's act, so time to acknowledge is real.
+            status: 'triage',
+            tags: [],
+            type: null,
+            detectedAt: notLaterThan(decision.link.firstFiringAt, now),
+            alertNames: [decision.link.alertname],
+          },
+          ALERT_INTAKE_ACTOR,
+          now,
+        );
         await tx.upsertLink({ ...decision.link, incidentId: incident.id });
         await tx.setProcessedIncident(decision.dedupeKey, incident.id);
         await tx.appendTimeline([alertEntry(incident.id, event, 'firing', decision.timelineEntry, now)], {

@@ -1,4 +1,5 @@
 import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { TurnBatcher } from '../common/turn-batcher';
 import { IncidentModel } from '../incidents/incident.model';
 import type { IncidentAlertLink } from './alert-intake.types';
 import { AlertIntakeRepository } from './alert-intake.repository';
@@ -24,11 +25,15 @@ export function toIncidentAlertModel(link: IncidentAlertLink): IncidentAlertMode
 /** `Incident.alerts`: the alerts linked to the incident, first firing first. */
 @Resolver(() => IncidentModel)
 export class IncidentAlertsResolver {
-  constructor(private readonly repository: AlertIntakeRepository) {}
+  /** The links of every incident of one answer, in one statement. */
+  private readonly links: TurnBatcher<IncidentAlertLink[]>;
+
+  constructor(repository: AlertIntakeRepository) {
+    this.links = new TurnBatcher((ids) => repository.linksOf(ids));
+  }
 
   @ResolveField(() => [IncidentAlertModel], { description: 'Alerts linked to the incident, first firing first' })
   async alerts(@Parent() incident: IncidentModel): Promise<IncidentAlertModel[]> {
-    const links = await this.repository.linksOf([incident.id]);
-    return (links.get(incident.id) ?? []).map(toIncidentAlertModel);
+    return ((await this.links.load(incident.id)) ?? []).map(toIncidentAlertModel);
   }
 }

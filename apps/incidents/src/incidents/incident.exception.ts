@@ -15,6 +15,10 @@ export enum IncidentErrorCode {
   INVALID_SEVERITY_POLICY = 'INVALID_SEVERITY_POLICY',
   /** A checklist template is malformed, or a step cannot be completed or reopened. */
   INVALID_CHECKLIST = 'INVALID_CHECKLIST',
+  /** Closing waits for other work (open required action items, an unpublished post-mortem); an admin may override. */
+  INCIDENT_CLOSING_BLOCKED = 'INCIDENT_CLOSING_BLOCKED',
+  /** A user, service or other named thing the incident refers to does not exist. */
+  UNKNOWN_REFERENCE = 'UNKNOWN_REFERENCE',
   /** A timeline entry (usually a back-dated note) is refused. */
   INVALID_TIMELINE_ENTRY = 'INVALID_TIMELINE_ENTRY',
 }
@@ -28,6 +32,8 @@ const CATEGORY: Record<IncidentErrorCode, ErrorCategory> = {
   [IncidentErrorCode.INVALID_ROLE_ASSIGNMENT]: 'BAD_USER_INPUT',
   [IncidentErrorCode.INVALID_SEVERITY_POLICY]: 'BAD_USER_INPUT',
   [IncidentErrorCode.INVALID_CHECKLIST]: 'BAD_USER_INPUT',
+  [IncidentErrorCode.INCIDENT_CLOSING_BLOCKED]: 'CONFLICT',
+  [IncidentErrorCode.UNKNOWN_REFERENCE]: 'BAD_USER_INPUT',
   [IncidentErrorCode.INVALID_TIMELINE_ENTRY]: 'BAD_USER_INPUT',
 };
 

@@ -1,4 +1,4 @@
-import { Directive, Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { IncidentSeverity as SeveritySchema, IncidentStatus as StatusSchema } from '@keel/contracts';
 
 // GraphQL enums mirror the contract enums, so the API and the Kafka events cannot drift apart.
@@ -41,6 +41,24 @@ export class IncidentModel {
 
   @Field(() => [String])
   services!: string[];
+
+  @Field(() => [String])
+  tags!: string[];
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Incident type (database, security, …); picks checklist and runbooks',
+  })
+  type!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'How triage ended: accepted, declined or merged' })
+  triageOutcome!: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The incident this one was merged into' })
+  mergedIntoId!: string | null;
+
+  @Field(() => Int, { description: 'Pass it back as expectedVersion: a stale version is refused with CONFLICT' })
+  version!: number;
 
   @Field(() => UserReference, { description: 'Who declared the incident (resolved by the identity subgraph)' })
   declaredBy!: UserReference;

@@ -1,38 +1,23 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, type Repository } from 'typeorm';
+import { ArrayContains, DataSource, type Repository } from 'typeorm';
 import type { IncidentSeverity, IncidentStatus } from '@keel/contracts';
 import { IncidentEntity } from './incident.entity';
-import { type NewTimelineEntry, TimelineRepository } from './timeline.repository';
 
 export interface IncidentFilter {
   status?: IncidentStatus;
   severity?: IncidentSeverity;
+  /** Incidents that list this service. */
+  service?: string;
   first: number;
 }
 
-export interface NewIncident {
-  title: string;
-  description: string;
-  severity: IncidentSeverity;
-  status: IncidentStatus;
-  services: string[];
-  declaredById: string;
-  declaredByName: string;
-}
-
+/** Reads of incident lists; changes go through IncidentStateRepository. */
 @Injectable()
 export class IncidentRepository {
   private readonly incidents: Repository<IncidentEntity>;
 
-  constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
-    private readonly timeline: TimelineRepository,
-  ) {
+  constructor(@Inject(DataSource) dataSource: DataSource) {
     this.incidents = dataSource.getRepository(IncidentEntity);
-  }
-
-  findById(id: string): Promise<IncidentEntity | null> {
-    return this.incidents.findOneBy({ id });
   }
 
   findNewestFirst(filter: IncidentFilter): Promise<IncidentEntity[]> {
@@ -40,27 +25,10 @@ export class IncidentRepository {
       where: {
         ...(filter.status ? { status: filter.status } : {}),
         ...(filter.severity ? { severity: filter.severity } : {}),
+        ...(filter.service ? { services: ArrayContains([filter.service]) } : {}),
       },
       order: { createdAt: 'DESC' },
       take: filter.first,
-    });
-  }
-
-  /**
-   * Inserts the incident and its opening timeline entries, and runs `announce` before the transaction commits:
-   * when announcing (publishing the event) fails, nothing is stored, so no incident exists that the rest of the
-   * platform never heard of.
-   */
-  insertAndAnnounce(
-    incident: NewIncident,
-    announce: (saved: IncidentEntity) => Promise<void>,
-    timeline: (saved: IncidentEntity) => NewTimelineEntry[] = () => [],
-  ): Promise<IncidentEntity> {
-    return this.dataSource.transaction(async (manager) => {
-      const saved = await manager.getRepository(IncidentEntity).save(manager.create(IncidentEntity, incident));
-      await this.timeline.append(manager, timeline(saved), { now: new Date(), openedAt: saved.createdAt });
-      await announce(saved);
-      return saved;
     });
   }
 }

@@ -15,11 +15,14 @@ export class IncidentResolver {
   async incidents(
     @Args('status', { type: () => IncidentStatusEnum, nullable: true }) status?: IncidentStatus,
     @Args('severity', { type: () => IncidentSeverityEnum, nullable: true }) severity?: IncidentSeverity,
+    @Args('service', { type: () => String, nullable: true, description: 'Only incidents listing this service' })
+    service?: string,
     @Args('first', { type: () => Int, nullable: true, defaultValue: 50 }) first?: number,
   ): Promise<IncidentModel[]> {
     const found = await this.service.list({
       ...(status ? { status } : {}),
       ...(severity ? { severity } : {}),
+      ...(service ? { service } : {}),
       ...(first !== undefined ? { first } : {}),
     });
     return found.map(toIncidentModel);
@@ -42,6 +45,6 @@ export class IncidentResolver {
     @Args('input') input: DeclareIncidentInput,
     @CurrentIdentity() identity: Identity,
   ): Promise<IncidentModel> {
-    return toIncidentModel(await this.service.declare(input, identityToActor(identity)));
+    return toIncidentModel((await this.service.declare(input, identityToActor(identity))).incident);
   }
 }

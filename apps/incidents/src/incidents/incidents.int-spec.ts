@@ -23,6 +23,7 @@ describe('incidents service (PostgreSQL, Kafka, HTTP)', () => {
 
   beforeAll(async () => {
     env = await startIncidentsTestApp('incidents');
+    await env.registerServices('payments');
     app = env.app;
     kafka = createKafkaClient({ brokers: TEST_KAFKA_BROKERS, clientId: uniqueName('incidents_int') });
     incidentEvents = await listen(kafka, incidentsTopic);

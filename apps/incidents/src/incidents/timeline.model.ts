@@ -17,7 +17,8 @@ export class TimelineEntryModel {
   id!: string;
 
   @Field({
-    description: 'status_change, milestone, role_change, alert, checklist_step, notification, note or severity_change',
+    description:
+      'status_change, milestone, role_change, alert, checklist_step, notification, note, severity_change, runbook or post_mortem',
   })
   kind!: string;
 

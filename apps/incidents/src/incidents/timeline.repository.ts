@@ -89,13 +89,34 @@ export class TimelineRepository {
     return entries;
   }
 
+  /** Sets an entry's key-event flag (the only thing about an entry that ever changes); null when it does not exist. */
+  async markKey(entryId: string, key: boolean, db: Queryable = this.dataSource): Promise<TimelineEntry | null> {
+    if (!/^\d{1,18}$/.test(entryId)) return null;
+    const [rows] = await db.query<[TimelineRow[], number]>(
+      `UPDATE incident_timeline SET key_event = $2 WHERE id = $1 RETURNING ${COLUMNS}`,
+      [entryId, key],
+    );
+    const row = rows[0];
+    return row === undefined ? null : toEntry(row);
+  }
+
+  /** When a person last updated the incident (a note or a status change not by the system), or null. */
+  async lastUpdateAt(incidentId: string, db: Queryable = this.dataSource): Promise<Date | null> {
+    const rows = await db.query<Array<{ at: Date | null }>>(
+      `SELECT max(occurred_at) AS at FROM incident_timeline
+        WHERE incident_id = $1 AND kind IN ('note', 'status_change') AND actor_type <> 'system'`,
+      [incidentId],
+    );
+    return rows[0]?.at ?? null;
+  }
+
   /** The incident's entries in orderTimeline's order (occurredAt, recordedAt, id). */
   async forIncident(incidentId: string, db: Queryable = this.dataSource): Promise<TimelineEntry[]> {
     const rows = await db.query<TimelineRow[]>(
       `SELECT ${COLUMNS} FROM incident_timeline WHERE incident_id = $1 ORDER BY occurred_at, recorded_at, id`,
       [incidentId],
     );
-    // The SQL order reads by the index; orderTimeline settles ties the way the pure module does (ids as text).
+    // The SQL order reads by the index; orderTimeline settles ties the way the pure module does (ids as numbers).
     return orderTimeline(rows.map(toEntry));
   }
 }

@@ -68,6 +68,16 @@ describe('createTimelineEntry', () => {
       context,
     );
     expect(marked.key).toBe(true);
+    const runbook = createTimelineEntry(
+      {
+        id: 'e4',
+        incidentId: 'inc-1',
+        actor: ann,
+        detail: { kind: 'runbook', name: 'db-failover', version: 2, automatic: false },
+      },
+      context,
+    );
+    expect(runbook).toMatchObject({ key: false, detail: { kind: 'runbook', name: 'db-failover', version: 2 } });
   });
 
   it('lets a note be back-dated to the impact start minus 24 hours, no further', () => {
@@ -139,7 +149,7 @@ describe('createTimelineEntry', () => {
     [{ detail: note('x'), occurredAt: new Date('nope') }, 'note entry: occurredAt must be a valid instant'],
     [
       { detail: { kind: 'gossip' } as unknown as TimelineDetail },
-      'entry kind must be one of status_change, milestone, role_change, alert, checklist_step, notification, note, severity_change, got "gossip"',
+      'entry kind must be one of status_change, milestone, role_change, alert, checklist_step, notification, note, severity_change, runbook, post_mortem, got "gossip"',
     ],
   ])('refuses %#', (change, message) => {
     expect(() => createTimelineEntry({ id: 'e1', incidentId: 'inc-1', actor: ann, ...change }, context)).toThrow(
@@ -169,6 +179,11 @@ describe('orderTimeline', () => {
     expect(orderTimeline(entries).map((e) => e.id)).toEqual(['z', 'b', 'd', 'c', 'a']);
     expect(entries.map((e) => e.id)).toEqual(['c', 'b', 'z', 'a', 'd']);
     expect(orderTimeline([...entries].reverse()).map((e) => e.id)).toEqual(['z', 'b', 'd', 'c', 'a']);
+  });
+
+  it('breaks ties between numeric ids as numbers, so entry 10 follows entry 9', () => {
+    const entries = [entry('10', '09:30', '09:35'), entry('9', '09:30', '09:35'), entry('100', '09:30', '09:35')];
+    expect(orderTimeline(entries).map((e) => e.id)).toEqual(['9', '10', '100']);
   });
 
   it('places a back-dated note where it happened, not where it was written', () => {
@@ -243,6 +258,10 @@ describe('transition entries and text', () => {
       'Notified u-ann, u-bob via slack: escalation level 1',
     ],
     [
+      { kind: 'notification', channel: 'none', recipients: [], purpose: 'paging is not configured' },
+      'Nobody notified: paging is not configured',
+    ],
+    [
       { kind: 'severity_change', from: 'P2', to: 'P1', reason: 'checkout affected' },
       'Severity changed from P2 to P1 (checkout affected)',
     ],
@@ -253,6 +272,22 @@ describe('transition entries and text', () => {
     [
       { kind: 'status_change', from: null, to: 'investigating', reason: null, mergedIntoId: null },
       'Incident opened as investigating',
+    ],
+    [
+      { kind: 'runbook', name: 'database/failover', version: 3, automatic: true },
+      'Runbook "database/failover" (version 3) activated automatically',
+    ],
+    [
+      { kind: 'runbook', name: 'db-failover', version: 1, automatic: false },
+      'Runbook "db-failover" (version 1) activated',
+    ],
+    [
+      { kind: 'post_mortem', postMortemId: 'pm-1', title: 'Checkout errors', action: 'drafted', automatic: true },
+      'Post-mortem "Checkout errors" drafted automatically',
+    ],
+    [
+      { kind: 'post_mortem', postMortemId: 'pm-1', title: 'Checkout errors', action: 'published', automatic: false },
+      'Post-mortem "Checkout errors" published',
     ],
   ] as Array<[TimelineDetail, string]>)('describes %j', (detail, text) => {
     expect(describeTimelineEntry({ detail })).toBe(text);

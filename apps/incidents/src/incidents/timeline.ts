@@ -24,6 +24,8 @@ export const TIMELINE_ENTRY_KINDS = [
   'notification',
   'note',
   'severity_change',
+  'runbook',
+  'post_mortem',
 ] as const;
 export type TimelineEntryKind = (typeof TIMELINE_ENTRY_KINDS)[number];
 
@@ -59,7 +61,11 @@ export type TimelineDetail =
   | { kind: 'checklist_step'; stepId: string; title: string; action: 'completed' | 'reopened'; note: string | null }
   | { kind: 'notification'; channel: string; recipients: string[]; purpose: string }
   | { kind: 'note'; text: string }
-  | { kind: 'severity_change'; from: IncidentSeverity; to: IncidentSeverity; reason: string | null };
+  | { kind: 'severity_change'; from: IncidentSeverity; to: IncidentSeverity; reason: string | null }
+  /** A runbook was activated for the incident: by a person, or automatically when the incident opened. */
+  | { kind: 'runbook'; name: string; version: number; automatic: boolean }
+  /** The incident's post-mortem was drafted (by a person, or automatically at mitigation) or published. */
+  | { kind: 'post_mortem'; postMortemId: string; title: string; action: 'drafted' | 'published'; automatic: boolean };
 
 /** Who caused the entry (a person, an API key, a service, or the system for automation). */
 export type TimelineActor = Pick<Actor, 'type' | 'id' | 'name'>;
@@ -155,7 +161,10 @@ export function markKeyEvent(entry: TimelineEntry, key: boolean): TimelineEntry 
   return entry.key === key ? entry : { ...entry, key };
 }
 
+/** Ids are the table's bigint identity as text: numeric ones compare as numbers ("9" before "10"), others as text. */
 function compareIds(a: string, b: string): number {
+  const numeric = /^\d+$/;
+  if (numeric.test(a) && numeric.test(b) && a.length !== b.length) return a.length - b.length;
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
@@ -226,11 +235,16 @@ export function describeTimelineEntry(entry: Pick<TimelineEntry, 'detail'>): str
     case 'checklist_step':
       return `Checklist step "${d.title}" ${d.action}${why(d.note)}`;
     case 'notification':
+      if (d.recipients.length === 0) return `Nobody notified: ${d.purpose}`;
       return `Notified ${d.recipients.join(', ')} via ${d.channel}: ${d.purpose}`;
     case 'note':
       return d.text;
     case 'severity_change':
       return `Severity changed from ${d.from} to ${d.to}${why(d.reason)}`;
+    case 'runbook':
+      return `Runbook "${d.name}" (version ${d.version}) activated${d.automatic ? ' automatically' : ''}`;
+    case 'post_mortem':
+      return `Post-mortem "${d.title}" ${d.action}${d.automatic ? ' automatically' : ''}`;
   }
 }
 

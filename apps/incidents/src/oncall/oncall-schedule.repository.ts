@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, type Repository } from 'typeorm';
+import { DataSource, In, type Repository } from 'typeorm';
 import { OncallScheduleEntity, type ScheduleDocument } from './oncall-schedule.entity';
 
 /** Why a schedule was not written: missing, already there (a create), or changed since the caller read it. */
@@ -9,6 +9,7 @@ export type ScheduleWriteResult =
   | { ok: false; reason: 'exists' | 'conflict'; version?: number };
 
 const NAME_KEY = 'oncall_schedules_name_key';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function isNameTaken(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
@@ -30,6 +31,12 @@ export class OncallScheduleRepository {
 
   findByName(name: string): Promise<OncallScheduleEntity | null> {
     return this.schedules.findOneBy({ name });
+  }
+
+  /** The schedules with these ids (those that exist), for escalation targets. */
+  findByIds(ids: readonly string[]): Promise<OncallScheduleEntity[]> {
+    const uuids = ids.filter((id) => UUID.test(id));
+    return uuids.length === 0 ? Promise.resolve([]) : this.schedules.findBy({ id: In(uuids) });
   }
 
   /** Creates the schedule at version 1; a name already taken (even by a concurrent create) is `exists`. */

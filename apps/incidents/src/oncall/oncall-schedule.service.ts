@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '@keel/contracts';
+import { UserDirectory } from '../directory/user-directory';
 import { OncallValidationError, issue, toIso, type ValidationIssue } from './oncall-validation';
 import type { OncallScheduleEntity, ScheduleDocument } from './oncall-schedule.entity';
 import { OncallScheduleRepository, type ScheduleWriteResult } from './oncall-schedule.repository';
@@ -80,7 +81,10 @@ function translated<T>(compute: () => T): T {
 
 @Injectable()
 export class OncallScheduleService {
-  constructor(private readonly schedules: OncallScheduleRepository) {}
+  constructor(
+    private readonly schedules: OncallScheduleRepository,
+    private readonly users: UserDirectory,
+  ) {}
 
   list(): Promise<OncallScheduleEntity[]> {
     return this.schedules.findAll();
@@ -113,6 +117,8 @@ export class OncallScheduleService {
     };
     issues.push(...validateSchedule({ id: current?.id ?? 'new', ...document }));
     if (issues.length > 0) throw OncallException.invalid(OncallApiErrorCode.INVALID_SCHEDULE, issues);
+    // Every participant must be a user of identity (refused by name otherwise: directory/README.md).
+    await this.users.assertKnownUsers(document.layers.flatMap((layer) => layer.participants));
 
     const result =
       expected === undefined
@@ -136,6 +142,7 @@ export class OncallScheduleService {
     };
     const issues = validateSchedule({ id: current.id, ...document });
     if (issues.length > 0) throw OncallException.invalid(OncallApiErrorCode.INVALID_SCHEDULE, issues);
+    await this.users.assertKnownUsers([input.userId]);
     const result = await this.schedules.replace(current.name, input.expectedVersion, document, actor.id);
     return this.written(current.name, input.expectedVersion, result);
   }

@@ -10,6 +10,15 @@ export enum OncallApiErrorCode {
   INVALID_ONCALL_ARGUMENT = 'INVALID_ONCALL_ARGUMENT',
   /** Someone changed the schedule since the caller read it, or it already exists (optimistic versioning). */
   SCHEDULE_VERSION_CONFLICT = 'SCHEDULE_VERSION_CONFLICT',
+  ESCALATION_POLICY_NOT_FOUND = 'ESCALATION_POLICY_NOT_FOUND',
+  /** The policy is invalid or names unknown schedules; the message lists every issue, each naming its field. */
+  INVALID_ESCALATION_POLICY = 'INVALID_ESCALATION_POLICY',
+  ESCALATION_POLICY_VERSION_CONFLICT = 'ESCALATION_POLICY_VERSION_CONFLICT',
+  /** The policy is the default one severities page, or running escalations use it. */
+  ESCALATION_POLICY_IN_USE = 'ESCALATION_POLICY_IN_USE',
+  INVALID_CONTACT_METHODS = 'INVALID_CONTACT_METHODS',
+  /** Only an admin sets another user's contact methods. */
+  CONTACT_METHODS_FORBIDDEN = 'CONTACT_METHODS_FORBIDDEN',
 }
 
 const CATEGORY: Record<OncallApiErrorCode, ErrorCategory> = {
@@ -18,6 +27,12 @@ const CATEGORY: Record<OncallApiErrorCode, ErrorCategory> = {
   [OncallApiErrorCode.INVALID_SCHEDULE]: 'BAD_USER_INPUT',
   [OncallApiErrorCode.INVALID_ONCALL_ARGUMENT]: 'BAD_USER_INPUT',
   [OncallApiErrorCode.SCHEDULE_VERSION_CONFLICT]: 'CONFLICT',
+  [OncallApiErrorCode.ESCALATION_POLICY_NOT_FOUND]: 'NOT_FOUND',
+  [OncallApiErrorCode.INVALID_ESCALATION_POLICY]: 'BAD_USER_INPUT',
+  [OncallApiErrorCode.ESCALATION_POLICY_VERSION_CONFLICT]: 'CONFLICT',
+  [OncallApiErrorCode.ESCALATION_POLICY_IN_USE]: 'CONFLICT',
+  [OncallApiErrorCode.INVALID_CONTACT_METHODS]: 'BAD_USER_INPUT',
+  [OncallApiErrorCode.CONTACT_METHODS_FORBIDDEN]: 'FORBIDDEN',
 };
 
 export class OncallException extends KeelError<OncallApiErrorCode> {

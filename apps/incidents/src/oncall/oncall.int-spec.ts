@@ -2,7 +2,14 @@ import type { Identity } from '@keel/auth';
 import { auditTopic } from '@keel/contracts';
 import { createKafkaClient, type KafkaClient } from '@keel/kafka';
 import { eventually, TEST_KAFKA_BROKERS, uniqueName } from '@keel/testing';
-import { listen, startIncidentsTestApp, type GraphQLReply, type IncidentsTestApp } from '../test/incidents-test-env';
+import {
+  listen,
+  startIncidentsTestApp,
+  TEST_USERS,
+  type AuditEventReply,
+  type GraphQLReply,
+  type IncidentsTestApp,
+} from '../test/incidents-test-env';
 
 interface Shift {
   user: { id: string };
@@ -21,16 +28,7 @@ interface Schedule {
   overrides: Array<{ id: string; user: { id: string }; start: string; end: string }>;
 }
 
-interface AuditEvent {
-  action: string;
-  outcome: string;
-  resource: { type: string; id: string };
-  actor: { id: string };
-}
-
-const admin: Identity = { type: 'user', id: 'u-admin', name: 'ada', roles: ['admin'], scopes: [] };
-const responder: Identity = { type: 'user', id: 'u-responder', name: 'rita', roles: ['responder'], scopes: [] };
-const viewer: Identity = { type: 'user', id: 'u-viewer', name: 'victor', roles: ['viewer'], scopes: [] };
+const { admin, responder, viewer } = TEST_USERS;
 
 const SCHEDULE_FIELDS =
   'id name timeZone version updatedAt layers { id participants { id } rotation handoffTime handoffWeekday start restrictions { days startTime endTime } } overrides { id user { id } start end }';
@@ -418,9 +416,9 @@ describe('on-call schedules (PostgreSQL, Kafka, HTTP)', () => {
       ['incidents.save_oncall_schedule', 'u-admin'],
       ['incidents.delete_oncall_schedule', 'u-admin'],
     ];
-    const successes = (): AuditEvent[] =>
+    const successes = (): AuditEventReply[] =>
       auditEvents.messages
-        .map((m) => m.value as AuditEvent)
+        .map((m) => m.value as AuditEventReply)
         .filter((e) => e.outcome === 'success' && e.resource.type === 'oncall_schedule');
     await eventually(() => (successes().length >= expected.length ? true : undefined), {
       timeoutMs: 15_000,

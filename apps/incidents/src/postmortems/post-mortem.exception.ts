@@ -15,6 +15,16 @@ export enum PostMortemErrorCode {
   POST_MORTEM_FORBIDDEN = 'POST_MORTEM_FORBIDDEN',
   /** Required action items are still open and nobody overrode that with a reason. */
   INCIDENT_CLOSING_BLOCKED = 'INCIDENT_CLOSING_BLOCKED',
+  /** No post-mortem with this id (or for this incident). */
+  POST_MORTEM_NOT_FOUND = 'POST_MORTEM_NOT_FOUND',
+  /** No action item with this id. */
+  ACTION_ITEM_NOT_FOUND = 'ACTION_ITEM_NOT_FOUND',
+  /** The incident already has its post-mortem (one per incident). */
+  POST_MORTEM_EXISTS = 'POST_MORTEM_EXISTS',
+  /** Someone changed the post-mortem since the caller read it; the `version` extension names the current one. */
+  POST_MORTEM_VERSION_CONFLICT = 'POST_MORTEM_VERSION_CONFLICT',
+  /** Someone changed the action item since the caller read it; the `version` extension names the current one. */
+  ACTION_ITEM_VERSION_CONFLICT = 'ACTION_ITEM_VERSION_CONFLICT',
 }
 
 const CATEGORY: Record<PostMortemErrorCode, ErrorCategory> = {
@@ -25,10 +35,16 @@ const CATEGORY: Record<PostMortemErrorCode, ErrorCategory> = {
   [PostMortemErrorCode.POST_MORTEM_INCOMPLETE]: 'BAD_USER_INPUT',
   [PostMortemErrorCode.POST_MORTEM_FORBIDDEN]: 'FORBIDDEN',
   [PostMortemErrorCode.INCIDENT_CLOSING_BLOCKED]: 'BAD_USER_INPUT',
+  [PostMortemErrorCode.POST_MORTEM_NOT_FOUND]: 'NOT_FOUND',
+  [PostMortemErrorCode.ACTION_ITEM_NOT_FOUND]: 'NOT_FOUND',
+  [PostMortemErrorCode.POST_MORTEM_EXISTS]: 'CONFLICT',
+  [PostMortemErrorCode.POST_MORTEM_VERSION_CONFLICT]: 'CONFLICT',
+  [PostMortemErrorCode.ACTION_ITEM_VERSION_CONFLICT]: 'CONFLICT',
 };
 
 export class PostMortemException extends KeelError<PostMortemErrorCode> {
-  constructor(code: PostMortemErrorCode, message: string) {
-    super(CATEGORY[code], code, message);
+  /** `details` reach the client as GraphQL error extensions (`version` found, `issues` of a refused patch). */
+  constructor(code: PostMortemErrorCode, message: string, details: Record<string, unknown> = {}) {
+    super(CATEGORY[code], code, message, details);
   }
 }

@@ -1,6 +1,9 @@
 // Runbooks: metadata from Markdown front matter, validation as the seed's RunbookValidator describes, and the
 // runbook an incident activates. Pure logic: no database, no Nest; external links are checked through an injected
 // function.
+export { alertRuleNamesOf } from './alert-rules';
+export { allowHostSet, checkLinkAddresses, forbiddenAddressCategory } from './link-guard';
+export type { AddressCategory, AddressVerdict } from './link-guard';
 export { matchRunbook } from './match-runbook';
 export type { IncidentForRunbook, MatchableRunbook, RunbookMatch, RunbookMatchReason } from './match-runbook';
 export { parseRunbook, parseRunbookOrThrow, runbookPathProblem, splitFrontMatter } from './parse-runbook';

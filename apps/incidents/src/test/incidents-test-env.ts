@@ -7,6 +7,7 @@ import { migrateDatabase } from '@keel/database';
 import type { EventConsumer, KafkaClient, ReceivedMessage } from '@keel/kafka';
 import { createTestSchema, TEST_KAFKA_BROKERS, uniqueName, type TestSchema } from '@keel/testing';
 import { Client } from 'pg';
+import type { IncidentsAppOptions } from '../app.module';
 import { createIncidentsApp } from '../bootstrap';
 import { incidentsConfigSchema } from '../config';
 import { incidentsDataSourceOptions } from '../database/data-source-options';
@@ -20,6 +21,27 @@ export interface GraphQLReply<T> {
   }>;
 }
 
+/** A signed-in person as the tests act (their tokens are signed by the app's own TokenService). */
+export function testUser(id: string, name: string, roles: Identity['roles']): Identity {
+  return { type: 'user', id, name, roles, scopes: [] };
+}
+
+/** The people most integration tests act as: one per role, with the ids their expectations name. */
+export const TEST_USERS: Readonly<Record<'admin' | 'responder' | 'viewer', Identity>> = Object.freeze({
+  admin: testUser('u-admin', 'ada', ['admin']),
+  responder: testUser('u-responder', 'rita', ['responder']),
+  viewer: testUser('u-viewer', 'victor', ['viewer']),
+});
+
+/** What the tests read of an audit event on keel.audit (see @keel/graphql's @Audited). */
+export interface AuditEventReply {
+  action: string;
+  outcome: string;
+  resource: { type: string; id?: string };
+  actor: { id: string };
+  details?: { arguments?: unknown };
+}
+
 /** An incidents app of the test's own, on its own schema, listening on loopback. */
 export interface IncidentsTestApp {
   app: INestApplication;
@@ -28,6 +50,8 @@ export interface IncidentsTestApp {
   tokens: TokenService;
   /** POST /graphql as `who` (no token when absent). */
   graphql<T>(query: string, who?: Identity): Promise<GraphQLReply<T>>;
+  /** Registers services in the catalog (as an admin), so incidents may name them. */
+  registerServices(...names: string[]): Promise<void>;
   /** A connected client on the app's schema (search_path set), closed by stop(). */
   database(): Promise<Client>;
   stop(): Promise<void>;
@@ -36,6 +60,7 @@ export interface IncidentsTestApp {
 export async function startIncidentsTestApp(
   schemaPrefix: string,
   overrides: Record<string, string> = {},
+  options: IncidentsAppOptions = {},
 ): Promise<IncidentsTestApp> {
   const schema = await createTestSchema(schemaPrefix);
   const config = loadConfig(incidentsConfigSchema, {
@@ -45,15 +70,17 @@ export async function startIncidentsTestApp(
     KAFKA_BROKERS: TEST_KAFKA_BROKERS.join(','),
     JWT_SECRET: randomBytes(32).toString('hex'),
     LOG_LEVEL: 'fatal',
+    // No identity service runs beside these tests: user ids are not checked unless a test asks for it.
+    INCIDENTS_USER_CHECK: 'off',
     ...overrides,
   });
   await migrateDatabase({ url: schema.url, ...incidentsDataSourceOptions(schema.name) });
-  const app = await createIncidentsApp(config);
+  const app = await createIncidentsApp(config, options);
   await app.listen(0, '127.0.0.1');
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const tokens = app.get(TokenService);
   const clients: Client[] = [];
-  return {
+  const env: IncidentsTestApp = {
     app,
     schema,
     baseUrl,
@@ -63,6 +90,16 @@ export async function startIncidentsTestApp(
       if (who) headers['authorization'] = `Bearer ${tokens.issueAccessToken(who).token}`;
       const response = await fetch(`${baseUrl}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query }) });
       return { status: response.status, ...((await response.json()) as Omit<GraphQLReply<T>, 'status'>) };
+    },
+    async registerServices(...names: string[]) {
+      const admin: Identity = { type: 'user', id: 'u-test-admin', name: 'test-admin', roles: ['admin'], scopes: [] };
+      for (const name of names) {
+        const reply = await env.graphql(
+          `mutation { registerService(input: { name: ${JSON.stringify(name)} }) { name } }`,
+          admin,
+        );
+        if (reply.errors) throw new Error(`registering service ${name}: ${reply.errors[0]?.message}`);
+      }
     },
     async database() {
       const client = new Client({ connectionString: schema.url, options: `-c search_path=${schema.name}` });
@@ -76,6 +113,7 @@ export async function startIncidentsTestApp(
       await schema.drop();
     },
   };
+  return env;
 }
 
 /** Collects the messages of a topic that arrive after it joined, on the real broker. */

@@ -1,0 +1,74 @@
+import type { DurationStats } from './percentiles';
+import type { ResponseTimeStats } from './retrospective';
+import type {
+  DurationStatsModel,
+  ResponseTimeStatsModel,
+  RetrospectiveMeetingModel,
+  RetrospectiveModel,
+} from './retrospective.model';
+import type { RetrospectiveAnswer } from './retrospective.service';
+import type { StoredRetrospectiveMeeting } from './retrospective.repository';
+
+const seconds = (ms: number | null): number | null => (ms === null ? null : ms / 1000);
+
+function durationModel(stats: DurationStats): DurationStatsModel {
+  return { count: stats.count, medianSeconds: seconds(stats.medianMs), p90Seconds: seconds(stats.p90Ms) };
+}
+
+function responseModel(stats: ResponseTimeStats): ResponseTimeStatsModel {
+  return {
+    overall: durationModel(stats.overall),
+    bySeverity: stats.bySeverity.map((s) => ({ severity: s.severity, stats: durationModel(s.stats) })),
+  };
+}
+
+export function toMeetingModel(meeting: StoredRetrospectiveMeeting): RetrospectiveMeetingModel {
+  return {
+    id: meeting.id,
+    period: meeting.period,
+    improvements: meeting.improvements,
+    notes: meeting.notes,
+    followUpDate: meeting.followUpDate,
+    heldBy: { id: meeting.heldById },
+    version: meeting.version,
+    createdAt: meeting.createdAt,
+    updatedAt: meeting.updatedAt,
+  };
+}
+
+export function toRetrospectiveModel(answer: RetrospectiveAnswer): RetrospectiveModel {
+  const { report } = answer;
+  const rate = report.actionItems.completionRate;
+  return {
+    period: { kind: report.period.kind, label: report.period.label, from: report.period.from, to: report.period.to },
+    service: answer.service,
+    generatedAt: report.generatedAt,
+    partial: report.partial,
+    incidentCount: report.incidentCount,
+    bySeverity: report.bySeverity,
+    byService: report.byService,
+    withoutService: report.withoutService,
+    timeToAcknowledge: responseModel(report.timeToAcknowledge),
+    timeToResolve: responseModel(report.timeToResolve),
+    repeatIncidents: report.repeatIncidents,
+    postMortems: report.postMortems,
+    actionItems: {
+      total: report.actionItems.total,
+      open: report.actionItems.open,
+      inProgress: report.actionItems.inProgress,
+      done: report.actionItems.done,
+      wontDo: report.actionItems.wontDo,
+      overdue: report.actionItems.overdue,
+      completionPercent: rate === null ? null : Math.round(rate * 10_000) / 100,
+    },
+    whatWentWell: report.whatWentWell,
+    whatWentWrong: report.whatWentWrong,
+    whereWeGotLucky: report.whereWeGotLucky,
+    contributingFactors: report.contributingFactors,
+    improvements: report.improvements,
+    agreedImprovements: answer.meeting?.improvements ?? [],
+    followUpDate: answer.followUpDate,
+    followUpDateSource: answer.followUpDateSource,
+    meeting: answer.meeting === null ? null : toMeetingModel(answer.meeting),
+  };
+}

@@ -1,0 +1,53 @@
+import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { CurrentIdentity, identityToActor, Roles, type Identity } from '@keel/auth';
+import { Audited } from '@keel/graphql';
+import { toMeetingModel, toRetrospectiveModel } from './retrospective.mapper';
+import { RetrospectiveMeetingModel, RetrospectiveModel } from './retrospective.model';
+import { RetrospectiveService } from './retrospective.service';
+
+// recordRetrospective is audited on resource `retrospective` with the canonical period label as id.
+const periodId = (_args: Record<string, unknown>, result: unknown): string | undefined =>
+  (result as { period?: string } | undefined)?.period;
+
+@Resolver(() => RetrospectiveModel)
+export class RetrospectiveResolver {
+  constructor(private readonly service: RetrospectiveService) {}
+
+  @Query(() => RetrospectiveModel, {
+    description:
+      'The retrospective of a period: a year (2026), quarter (2026-Q3), month (2026-09) or range ' +
+      '(2026-07-01/2026-09-30), in UTC; optionally only incidents listing a service',
+  })
+  async retrospective(
+    @Args('period') period: string,
+    @Args('service', { type: () => String, nullable: true }) service?: string | null,
+  ): Promise<RetrospectiveModel> {
+    return toRetrospectiveModel(await this.service.report(period, service));
+  }
+
+  @Mutation(() => RetrospectiveMeetingModel, {
+    description:
+      'Records the retrospective meeting of a period (improvements agreed, notes, follow-up day). Without ' +
+      'expectedVersion it creates it (CONFLICT when recorded); with it, replaces it at that version. The ' +
+      'follow-up day defaults to the suggested one',
+  })
+  @Roles('responder')
+  @Audited({ resource: 'retrospective', resourceId: periodId })
+  async recordRetrospective(
+    @Args('period') period: string,
+    @Args('improvements', { type: () => [String] }) improvements: string[],
+    @Args('notes', { type: () => String, nullable: true }) notes: string | null | undefined,
+    @Args('followUpDate', { type: () => String, nullable: true, description: 'YYYY-MM-DD' })
+    followUpDate: string | null | undefined,
+    @Args('expectedVersion', { type: () => Int, nullable: true }) expectedVersion: number | null | undefined,
+    @CurrentIdentity() identity: Identity,
+  ): Promise<RetrospectiveMeetingModel> {
+    return toMeetingModel(
+      await this.service.record(
+        period,
+        { improvements, notes, followUpDate, expectedVersion },
+        identityToActor(identity),
+      ),
+    );
+  }
+}

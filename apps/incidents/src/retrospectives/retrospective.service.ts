@@ -1,0 +1,120 @@
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '@keel/contracts';
+import { IncidentSeverity } from '@keel/contracts';
+import { ResponsePolicy } from '../incidents/response-policy';
+import { parsePeriod, previousPeriod, type Period } from './period';
+import { retrospective, retrospectiveWindow, type RetrospectiveReport } from './retrospective';
+import {
+  followUp,
+  incidentForReport,
+  postMortemForReport,
+  validateMeeting,
+  validateServiceFilter,
+  withAggregates,
+  type MeetingInput,
+} from './retrospective-report';
+import { RetrospectiveErrorCode, RetrospectiveException } from './retrospective.exception';
+import { RetrospectiveRepository, type StoredRetrospectiveMeeting } from './retrospective.repository';
+
+export interface RetrospectiveAnswer {
+  report: RetrospectiveReport;
+  service: string | null;
+  meeting: StoredRetrospectiveMeeting | null;
+  followUpDate: string;
+  followUpDateSource: 'recorded' | 'suggested';
+}
+
+/**
+ * A period's retrospective: the SQL aggregates and `retrospective()` over the incidents that can affect the rest
+ * (see RetrospectiveRepository), and the meeting recorded for the period.
+ */
+@Injectable()
+export class RetrospectiveService {
+  constructor(
+    private readonly repository: RetrospectiveRepository,
+    private readonly policy: ResponsePolicy,
+  ) {}
+
+  async report(
+    periodText: string,
+    serviceFilter: string | null | undefined,
+    now = new Date(),
+  ): Promise<RetrospectiveAnswer> {
+    const period = parsePeriod(periodText);
+    const service = validateServiceFilter(serviceFilter);
+    const scope = { from: period.from, to: period.to, service };
+    const required = IncidentSeverity.options.filter((s) => this.policy.policyFor(s).postMortemRequired);
+    const lookback = {
+      repeatsFrom: retrospectiveWindow(period).from,
+      previousFrom: previousPeriod(period).from,
+    };
+    const [summary, byService, chosen, missing, meeting] = await Promise.all([
+      this.repository.severitySummary(scope),
+      this.repository.serviceCounts(scope),
+      this.repository.incidents(scope, lookback),
+      this.repository.requiredWithoutPostMortem(scope, required),
+      this.repository.findMeeting(period.label),
+    ]);
+    const chosenIds = new Set(chosen.map((i) => i.id));
+    const incidents = [...chosen, ...missing.filter((i) => !chosenIds.has(i.id))];
+    const postMortemIds = incidents.flatMap((i) => (i.postMortemId === null ? [] : [i.postMortemId]));
+    const postMortems = await this.repository.postMortems(postMortemIds, period.from, lookback.previousFrom);
+    const computed = retrospective(
+      incidents.map((i) => incidentForReport(i, required.includes(i.severity))),
+      postMortems.map(postMortemForReport),
+      period,
+      now,
+    );
+    const report = withAggregates(computed, summary, byService);
+    const next = followUp(report, meeting);
+    return { report, service, meeting, followUpDate: next.date, followUpDateSource: next.source };
+  }
+
+  /**
+   * Records the period's meeting (the seed's conductRetrospective): without expectedVersion it creates it
+   * (CONFLICT when the period has one), else replaces it at that version. The follow-up day defaults to the one
+   * the report suggests.
+   */
+  async record(
+    periodText: string,
+    input: MeetingInput,
+    actor: Actor,
+    now = new Date(),
+  ): Promise<StoredRetrospectiveMeeting> {
+    const period = parsePeriod(periodText);
+    const valid = validateMeeting(input, period);
+    // The pure module's suggestion does not depend on the incidents: ask it with none.
+    const followUpDate = valid.followUpDate ?? retrospective([], [], period, now).followUpDate;
+    const fields = { improvements: valid.improvements, notes: valid.notes, followUpDate, heldById: actor.id };
+    if (valid.expectedVersion === null) {
+      const created = await this.repository.insertMeeting({
+        ...fields,
+        period: period.label,
+        periodFrom: period.from,
+        periodTo: period.to,
+      });
+      if (created !== null) return created;
+      const current = await this.repository.findMeeting(period.label);
+      throw this.conflict(period, null, current?.version ?? null);
+    }
+    const written = await this.repository.updateMeeting(period.label, valid.expectedVersion, fields);
+    if (written.ok) return written.value;
+    if (written.currentVersion === null) {
+      throw new RetrospectiveException(
+        RetrospectiveErrorCode.RETROSPECTIVE_NOT_FOUND,
+        `retrospective ${period.label} has not been recorded; record it without expectedVersion`,
+      );
+    }
+    throw this.conflict(period, valid.expectedVersion, written.currentVersion);
+  }
+
+  private conflict(period: Period, expected: number | null, current: number | null): RetrospectiveException {
+    const message =
+      expected === null
+        ? `retrospective ${period.label} is already recorded (version ${current}); pass expectedVersion to change it`
+        : `retrospective ${period.label} was changed by someone else (expected version ${expected}, current version ${current}); reload it and retry`;
+    return new RetrospectiveException(RetrospectiveErrorCode.RETROSPECTIVE_VERSION_CONFLICT, message, {
+      version: current,
+    });
+  }
+}
