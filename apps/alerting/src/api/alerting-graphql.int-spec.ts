@@ -178,10 +178,14 @@ describe('alerting GraphQL API, audit trail and rule reloads (metrics service, P
     return audits.filter((e) => e.resource.type === type && e.resource.id === id);
   }
 
-  async function waitForAudit(type: string, id: string, action: string, outcome: 'success' | 'failure') {
-    return eventually(() => auditsOf(type, id).find((e) => e.action === action && e.outcome === outcome), {
+  /** Waits for the event of one action and outcome; a failure is named by its reason, as several may precede it. */
+  async function waitForAudit(type: string, id: string, action: string, outcome: 'success' | { failure: string }) {
+    const matches = (e: AuditEvent): boolean =>
+      e.action === action &&
+      (outcome === 'success' ? e.outcome === 'success' : e.outcome === 'failure' && e.reason === outcome.failure);
+    return eventually(() => auditsOf(type, id).find(matches), {
       intervalMs: 100,
-      what: `audit event ${action} ${outcome} on ${type} ${id}`,
+      what: `audit event ${action} ${JSON.stringify(outcome)} on ${type} ${id}`,
     });
   }
 
@@ -458,7 +462,7 @@ describe('alerting GraphQL API, audit trail and rule reloads (metrics service, P
 
       // The last event about the group is the failed second delete: by then every earlier one has arrived (the
       // topic is keyed by resource), and each successful mutation was recorded exactly once.
-      await waitForAudit('rule_group', name, 'alerting.delete_rule_group', 'failure');
+      await waitForAudit('rule_group', name, 'alerting.delete_rule_group', { failure: 'RULE_GROUP_NOT_FOUND' });
       const events = auditsOf('rule_group', name);
       expect(events.filter((e) => e.outcome === 'success').map((e) => [e.action, e.actor.id])).toEqual([
         ['alerting.save_rule_group', 'u-admin'],
@@ -647,7 +651,7 @@ describe('alerting GraphQL API, audit trail and rule reloads (metrics service, P
         [silence.id, 'EXPIRED'],
       ]);
 
-      await waitForAudit('silence', silence.id, 'alerting.expire_silence', 'failure');
+      await waitForAudit('silence', silence.id, 'alerting.expire_silence', { failure: 'SILENCE_ALREADY_EXPIRED' });
       expect(auditsOf('silence', silence.id).map((e) => [e.action, e.outcome, e.actor.id, e.reason ?? null])).toEqual([
         ['alerting.create_silence', 'success', 'u-responder', null],
         ['alerting.expire_silence', 'failure', 'u-viewer', 'FORBIDDEN'],
