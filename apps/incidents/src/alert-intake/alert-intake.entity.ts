@@ -5,6 +5,7 @@ import { IncidentEntity } from '../incidents/incident.entity';
 @Entity({ name: 'incident_alerts' })
 @Index('incident_alerts_group_key_idx', ['groupKey'])
 @Index('incident_alerts_fingerprint_idx', ['fingerprint'])
+@Index('incident_alerts_alertname_idx', ['alertname', 'incidentId'])
 export class IncidentAlertEntity {
   @PrimaryColumn({ type: 'uuid' })
   incidentId!: string;

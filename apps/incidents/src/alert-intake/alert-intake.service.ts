@@ -5,6 +5,7 @@ import { ServiceCatalog } from '../directory/service-catalog';
 import { IncidentCommandService } from '../incidents/incident-commands.service';
 import { IncidentEventsPublisher } from '../incidents/incident-events.publisher';
 import type { NewTimelineEntry } from '../incidents/timeline.repository';
+import { RepeatRecorder } from '../retrospectives/repeat-recorder';
 import type { AlertIntakeConfig, IncidentForIntake, IntakeDecision, IntakeTimelineEntry } from './alert-intake.types';
 import { AlertIntakeRepository, type IntakeTransaction } from './alert-intake.repository';
 import { alertDedupeKey, groupKeyOf, serviceOf } from './alert-identity';
@@ -38,6 +39,7 @@ export class AlertIntakeService {
     private readonly incidents: IncidentCommandService,
     @Inject(INCIDENTS_CONFIG) incidentsConfig: IncidentsConfig,
     private readonly catalog: ServiceCatalog,
+    private readonly repeats: RepeatRecorder,
   ) {
     this.config = alertIntakeConfigOf(incidentsConfig);
   }
@@ -99,6 +101,7 @@ export class AlertIntakeService {
           now,
         );
         await tx.upsertLink({ ...decision.link, incidentId: incident.id });
+        await this.repeats.record(tx.db, incident.id);
         await tx.setProcessedIncident(decision.dedupeKey, incident.id);
         await tx.appendTimeline([alertEntry(incident.id, event, 'firing', decision.timelineEntry, now)], {
           now,
@@ -109,6 +112,7 @@ export class AlertIntakeService {
       }
       case 'attach':
         await tx.upsertLink(decision.link);
+        await this.repeats.record(tx.db, decision.incidentId);
         await tx.appendTimeline([alertEntry(decision.incidentId, event, 'firing', decision.timelineEntry, now)], {
           now,
           openedAt: openedAt(decision.incidentId),

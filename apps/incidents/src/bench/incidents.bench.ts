@@ -19,7 +19,7 @@ import {
   type Platform,
 } from '@keel/testing';
 import { DEFAULT_SEVERITY_POLICIES } from '../incidents/severity-policy';
-import { parsePeriod, previousPeriod, retrospectiveWindow } from '../retrospectives';
+import { parsePeriod, previousPeriod } from '../retrospectives';
 import { RetrospectiveRepository } from '../retrospectives/retrospective.repository';
 import { seedIncidents } from './seed-incidents';
 
@@ -230,13 +230,14 @@ const REPORT_QUERY = `
       timeToAcknowledge { overall { ${STATS} } bySeverity { severity stats { ${STATS} } } }
       timeToResolve { overall { ${STATS} } bySeverity { severity stats { ${STATS} } } }
       repeatIncidents { incidentId earlierIncidentId services triggers actionItemsDoneAt }
-      postMortems { required published }
+      postMortems { required published missingIncidentIds }
       actionItems { total open inProgress done wontDo overdue completionPercent }
       whatWentWell { incidentId text }
       whatWentWrong { incidentId text }
       whereWeGotLucky { incidentId text }
       contributingFactors { category label incidents previousIncidents }
-      improvements { kind message }
+      improvements { kind message incidentIds incidentCount }
+      totals { repeatIncidents missingPostMortems whatWentWell whatWentWrong whereWeGotLucky improvements }
       followUpDate followUpDateSource
     }
   }`;
@@ -247,16 +248,21 @@ interface ReportShape {
     postMortems: { published: number };
     actionItems: { total: number };
     repeatIncidents: unknown[];
-    whatWentWell: unknown[];
-    whatWentWrong: unknown[];
-    whereWeGotLucky: unknown[];
+    improvements: unknown[];
+    totals: {
+      repeatIncidents: number;
+      whatWentWell: number;
+      whatWentWrong: number;
+      whereWeGotLucky: number;
+      improvements: number;
+    };
   };
 }
 
 /**
  * The raw baseline of the report: the statements RetrospectiveService.report sends (RetrospectiveRepository's own
- * SQL, the first four in parallel, then the post-mortems of the incidents found), through a pg pool straight to
- * PostgreSQL, without the computation of the report and without Nest, GraphQL and the gateway.
+ * SQL, all in parallel), through a pg pool straight to PostgreSQL, without the computation of the report and
+ * without Nest, GraphQL and the gateway.
  */
 function rawRetrospective(pool: Pool, periodText: string): () => Promise<void> {
   const connection = { query: async (text: string, values: unknown[]) => (await pool.query(text, values)).rows };
@@ -265,22 +271,19 @@ function rawRetrospective(pool: Pool, periodText: string): () => Promise<void> {
   );
   const period = parsePeriod(periodText);
   const scope = { from: period.from, to: period.to, service: null };
-  const lookback = {
-    repeatsFrom: retrospectiveWindow(period).from,
-    previousFrom: previousPeriod(period).from,
-    requiredSeverities: Object.values(DEFAULT_SEVERITY_POLICIES)
-      .filter((p) => p.postMortemRequired)
-      .map((p) => p.severity),
-  };
+  const lookback = { previousFrom: previousPeriod(period).from };
+  const required = Object.values(DEFAULT_SEVERITY_POLICIES)
+    .filter((p) => p.postMortemRequired)
+    .map((p) => p.severity);
   return async () => {
-    const [, , incidents] = await Promise.all([
+    await Promise.all([
       repository.severitySummary(scope),
       repository.serviceCounts(scope),
-      repository.incidents(scope, lookback),
+      repository.requiredWithoutPostMortem(scope, required),
+      repository.postMortems(scope, lookback),
+      repository.repeats(scope),
       repository.findMeeting(period.label),
     ]);
-    const ids = incidents.flatMap((i) => (i.postMortemId === null ? [] : [i.postMortemId]));
-    await repository.postMortems(ids, period.from, lookback.previousFrom);
   };
 }
 
@@ -375,7 +378,8 @@ async function main(): Promise<void> {
     log(
       `  data: ${fmt(counts.incidents)} incidents, ${fmt(counts.milestones)} milestones, ${fmt(counts.timeline)} ` +
         `timeline entries, ${fmt(counts.alerts)} linked alerts, ${fmt(counts.postMortems)} post-mortems, ` +
-        `${fmt(counts.actionItems)} action items over ${SERVICES_WITH_INCIDENTS.length} services, written in ` +
+        `${fmt(counts.actionItems)} action items, ${fmt(counts.repeats)} recorded repeats over ` +
+        `${SERVICES_WITH_INCIDENTS.length} services, written in ` +
         `${((performance.now() - seedStarted) / 1000).toFixed(1)} s`,
     );
     // The service reads seeded rows back as its own: a P0/P1 incident with its milestones, timeline and post-mortem.
@@ -417,8 +421,9 @@ async function main(): Promise<void> {
     const r = shape.retrospective;
     log(
       `    ${fmt(r.incidentCount)} incidents counted, ${fmt(r.postMortems.published)} published post-mortems, ` +
-        `${fmt(r.actionItems.total)} action items, ${fmt(r.repeatIncidents.length)} repeat incidents, ` +
-        `${fmt(r.whatWentWell.length + r.whatWentWrong.length + r.whereWeGotLucky.length)} lessons; ` +
+        `${fmt(r.actionItems.total)} action items, ${fmt(r.totals.repeatIncidents)} repeat incidents, ` +
+        `${fmt(r.totals.whatWentWell + r.totals.whatWentWrong + r.totals.whereWeGotLucky)} lessons, ` +
+        `${fmt(r.totals.improvements)} improvements (each list answered with its first 100); ` +
         `${fmt(bytes)} bytes per answer`,
     );
   } finally {

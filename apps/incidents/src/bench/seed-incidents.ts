@@ -2,8 +2,12 @@
 // service's schema after its migrations ran: incidents spread over the year before `now`, their milestones, timeline
 // entries, linked alerts, and post-mortems with action items for P0/P1. The shapes are the ones the service writes
 // (timeline details of incidents/timeline.ts, post-mortem documents of postmortems/post-mortem.document.ts), so the
-// service reads every seeded row back as its own. Deterministic for a given `now` (setseed).
+// service reads every seeded row back as its own. Deterministic for a given `now` (setseed). Repeats are decided by
+// the service's own `findRepeat`.
 import type { Client } from 'pg';
+import type { ActionItemStatus } from '../postmortems';
+import { actionItemsDoneAt, findRepeat, type RepeatCandidate, type RepeatIncident } from '../retrospectives';
+import { REPEAT_LOOKBACK_DAYS } from '../retrospectives/repeat-recorder';
 
 export interface SeedOptions {
   incidents: number;
@@ -21,6 +25,7 @@ export interface SeedCounts {
   alerts: number;
   postMortems: number;
   actionItems: number;
+  repeats: number;
 }
 
 /** Log-normal delay in seconds with the given median and spread (Box–Muller from two uniforms). */
@@ -325,6 +330,78 @@ const INSERT_ACTION_ITEMS = `
                               WHEN r < 0.80 THEN 'in_progress' ELSE 'open' END AS status
                     FROM (SELECT random() + 0 * k AS r) x) st`;
 
+/**
+ * The repeats the service would have recorded: `findRepeat` for every incident with alerts, over the candidates
+ * RepeatRecorder reads (counted incidents of the year before, with all action items closed and one done), in
+ * memory and written at once: the recorder's one statement per link would take minutes for 35k incidents.
+ */
+async function seedRepeats(client: Client): Promise<void> {
+  const { rows } = await client.query<{
+    id: string;
+    created_at: Date;
+    services: string[];
+    triggers: string[];
+    counted: boolean;
+    items: Array<[ActionItemStatus, string | null]> | null;
+  }>(`
+    SELECT i.id, i.created_at, i.services,
+           ARRAY(SELECT DISTINCT a.alertname FROM incident_alerts a WHERE a.incident_id = i.id) AS triggers,
+           i.status NOT IN ('triage', 'declined') AND i.merged_into_id IS NULL AS counted,
+           (SELECT json_agg(json_build_array(x.status, x.closed_at)) FROM action_items x
+             WHERE x.incident_id = i.id) AS items
+      FROM incidents i
+     WHERE EXISTS (SELECT 1 FROM incident_alerts a WHERE a.incident_id = i.id)`);
+  const byTrigger = new Map<string, RepeatCandidate[]>();
+  for (const row of rows) {
+    const actionItems = (row.items ?? []).map(([status, closedAt]) => ({
+      status,
+      closedAt: closedAt === null ? null : new Date(closedAt),
+    }));
+    if (!row.counted || actionItemsDoneAt(actionItems) === null) continue;
+    const candidate = {
+      id: row.id,
+      openedAt: row.created_at,
+      services: row.services,
+      triggers: row.triggers,
+      actionItems,
+    };
+    for (const trigger of row.triggers) byTrigger.set(trigger, [...(byTrigger.get(trigger) ?? []), candidate]);
+  }
+  const repeats: RepeatIncident[] = [];
+  for (const row of rows) {
+    const since = row.created_at.getTime() - REPEAT_LOOKBACK_DAYS * 86_400_000;
+    const candidates = [...new Set(row.triggers.flatMap((t) => byTrigger.get(t) ?? []))].filter(
+      (c) => c.openedAt.getTime() >= since,
+    );
+    const repeat = findRepeat(
+      { id: row.id, openedAt: row.created_at, services: row.services, triggers: row.triggers },
+      candidates,
+    );
+    if (repeat !== null) repeats.push(repeat);
+  }
+  await client.query(
+    `INSERT INTO incident_repeats (incident_id, earlier_incident_id, services, triggers, action_items_done_at,
+                                   recorded_at)
+     SELECT r.incident_id, r.earlier_incident_id,
+            ARRAY(SELECT jsonb_array_elements_text(r.services)), ARRAY(SELECT jsonb_array_elements_text(r.triggers)),
+            r.done_at, i.created_at
+       FROM jsonb_to_recordset($1::jsonb)
+            AS r(incident_id uuid, earlier_incident_id uuid, services jsonb, triggers jsonb, done_at timestamptz)
+       JOIN incidents i ON i.id = r.incident_id`,
+    [
+      JSON.stringify(
+        repeats.map((r) => ({
+          incident_id: r.incidentId,
+          earlier_incident_id: r.earlierIncidentId,
+          services: r.services,
+          triggers: r.triggers,
+          done_at: r.actionItemsDoneAt.toISOString(),
+        })),
+      ),
+    ],
+  );
+}
+
 /** Writes the data set into the schema `schema` (its migrations ran), then VACUUMs and ANALYZEs it. */
 export async function seedIncidents(client: Client, schema: string, options: SeedOptions): Promise<SeedCounts> {
   await client.query(`SET search_path TO "${schema}"`);
@@ -355,6 +432,7 @@ export async function seedIncidents(client: Client, schema: string, options: See
       INSERT_ACTION_ITEMS,
     ];
     for (const statement of statements) await client.query(statement);
+    await seedRepeats(client);
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK');
@@ -365,12 +443,13 @@ export async function seedIncidents(client: Client, schema: string, options: See
   // (about 15 ms at 100k) and the planner, costing it so, prefers scanning (status, severity, created_at) even for a
   // service without incidents: 46k rows and about 80 ms for one page.
   await client.query(
-    'VACUUM ANALYZE incidents, incident_milestones, incident_timeline, incident_alerts, post_mortems, action_items',
+    'VACUUM ANALYZE incidents, incident_milestones, incident_timeline, incident_alerts, post_mortems, action_items, incident_repeats',
   );
   const { rows } = await client.query<Record<keyof SeedCounts, string>>(`
     SELECT (SELECT count(*) FROM incidents) AS incidents, (SELECT count(*) FROM incident_milestones) AS milestones,
            (SELECT count(*) FROM incident_timeline) AS timeline, (SELECT count(*) FROM incident_alerts) AS alerts,
-           (SELECT count(*) FROM post_mortems) AS "postMortems", (SELECT count(*) FROM action_items) AS "actionItems"`);
+           (SELECT count(*) FROM post_mortems) AS "postMortems", (SELECT count(*) FROM action_items) AS "actionItems",
+           (SELECT count(*) FROM incident_repeats) AS repeats`);
   const row = rows[0] as Record<keyof SeedCounts, string>;
   return {
     incidents: Number(row.incidents),
@@ -379,5 +458,6 @@ export async function seedIncidents(client: Client, schema: string, options: See
     alerts: Number(row.alerts),
     postMortems: Number(row.postMortems),
     actionItems: Number(row.actionItems),
+    repeats: Number(row.repeats),
   };
 }

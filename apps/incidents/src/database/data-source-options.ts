@@ -15,6 +15,7 @@ import { EscalationPolicyEntity } from '../oncall/escalation-policy.entity';
 import { EscalationNotificationEntity, IncidentEscalationEntity } from '../oncall/incident-escalation.entity';
 import { IncidentRunbookEntity, RunbookEntity, RunbookVersionEntity } from '../runbooks/runbook.entity';
 import { RetrospectiveEntity } from '../retrospectives/retrospective.entity';
+import { IncidentRepeatEntity } from '../retrospectives/incident-repeat.entity';
 import { CreateIncidents1764100000000 } from './migrations/1764100000000-create-incidents';
 import { CreateServiceCatalog1765200000000 } from './migrations/1765200000000-create-service-catalog';
 import { CreateOncall1764500000000 } from './migrations/1764500000000-create-oncall';
@@ -27,6 +28,8 @@ import { CreatePostMortems1765100000000 } from './migrations/1765100000000-creat
 import { RetrospectiveIndexes1765300000000 } from './migrations/1765300000000-retrospective-indexes';
 import { IncidentPageIndexes1765400000000 } from './migrations/1765400000000-incident-page-indexes';
 import { IncidentResponseTimes1765500000000 } from './migrations/1765500000000-incident-response-times';
+import { IncidentRepeats1765600000000 } from './migrations/1765600000000-incident-repeats';
+import { IncidentPeriodIndex1765700000000 } from './migrations/1765700000000-incident-period-index';
 
 export const INCIDENTS_ENTITIES = [
   IncidentEntity,
@@ -48,6 +51,7 @@ export const INCIDENTS_ENTITIES = [
   PostMortemEntity,
   ActionItemEntity,
   RetrospectiveEntity,
+  IncidentRepeatEntity,
 ];
 export const INCIDENTS_MIGRATIONS = [
   CreateIncidents1764100000000,
@@ -62,6 +66,8 @@ export const INCIDENTS_MIGRATIONS = [
   RetrospectiveIndexes1765300000000,
   IncidentPageIndexes1765400000000,
   IncidentResponseTimes1765500000000,
+  IncidentRepeats1765600000000,
+  IncidentPeriodIndex1765700000000,
 ];
 
 export function incidentsDataSourceOptions(schema: string): Omit<CreateDataSourceOptions, 'url'> {

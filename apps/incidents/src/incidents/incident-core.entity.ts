@@ -12,9 +12,6 @@ import type { ChecklistStepEvent } from './response-checklist';
   `name IN ('impact_started', 'detected', 'acknowledged', 'mitigated', 'resolved', 'closed')`,
 )
 @Index('incident_milestones_name_value_idx', ['name', 'value'])
-// Covering (incident_id, name) INCLUDE (value) for the retrospectives (migration 1765300000000); TypeORM cannot
-// describe INCLUDE, so it leaves it alone.
-@Index('incident_milestones_incident_id_name_value_idx', { synchronize: false })
 export class IncidentMilestoneEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'incident_milestones_pkey' })
   incidentId!: string;

@@ -4,7 +4,9 @@ export { durationStats, nearestRank } from './percentiles';
 export type { DurationStats } from './percentiles';
 export { parsePeriod, periodContains, previousPeriod } from './period';
 export type { Period, PeriodKind } from './period';
-export { retrospective, retrospectiveWindow } from './retrospective';
+export { actionItemsDoneAt, findRepeat } from './repeat-incident';
+export type { RepeatCandidate, RepeatSubject } from './repeat-incident';
+export { retrospective } from './retrospective';
 export type {
   ActionItemSummary,
   FactorTrend,

@@ -18,7 +18,6 @@ export interface IncidentFacts {
   services: string[];
   mergedIntoId: string | null;
   openedAt: Date;
-  triggers: string[];
 }
 
 const NO_MILESTONES = {
@@ -41,7 +40,6 @@ export function incidentForReport(facts: IncidentFacts, postMortemRequired: bool
     severity: facts.severity,
     status: facts.status,
     services: facts.services,
-    triggers: [...facts.triggers].sort(),
     openedAt: facts.openedAt,
     milestones: { ...NO_MILESTONES },
     postMortemRequired,
@@ -168,6 +166,23 @@ export function followUp(
   return meeting === null
     ? { date: report.followUpDate, source: 'suggested' }
     : { date: meeting.followUpDate, source: 'recorded' };
+}
+
+/** How many entries each list of a report holds unless asked otherwise, and at most. */
+export const DEFAULT_LIST_LIMIT = 100;
+export const MAX_LIST_LIMIT = 1000;
+
+/** The `first` of a report: a whole number from 1 to MAX_LIST_LIMIT (DEFAULT_LIST_LIMIT when not given). */
+export function validateListLimit(first: number | null | undefined): number {
+  if (first === null || first === undefined) return DEFAULT_LIST_LIMIT;
+  if (!Number.isInteger(first) || first < 1 || first > MAX_LIST_LIMIT) {
+    throw new RetrospectiveException(
+      RetrospectiveErrorCode.INVALID_RETROSPECTIVE_INPUT,
+      `first must be a whole number from 1 to ${MAX_LIST_LIMIT}, got ${first}`,
+      { issues: [issue('first', `must be from 1 to ${MAX_LIST_LIMIT}`)] },
+    );
+  }
+  return first;
 }
 
 export const MAX_IMPROVEMENTS = 50;

@@ -36,8 +36,14 @@ export function toMeetingModel(meeting: StoredRetrospectiveMeeting): Retrospecti
   };
 }
 
-export function toRetrospectiveModel(answer: RetrospectiveAnswer): RetrospectiveModel {
+/**
+ * The report as GraphQL answers it: every list (repeats, missing post-mortems, lessons, improvements and the
+ * incidents of each improvement) holds at most `first` entries, and `totals` says how many there are, so a quarter
+ * with thousands of lessons answers with its head instead of megabytes.
+ */
+export function toRetrospectiveModel(answer: RetrospectiveAnswer, first: number): RetrospectiveModel {
   const { report } = answer;
+  const head = <T>(list: readonly T[]): T[] => list.slice(0, first);
   const rate = report.actionItems.completionRate;
   return {
     period: { kind: report.period.kind, label: report.period.label, from: report.period.from, to: report.period.to },
@@ -50,8 +56,8 @@ export function toRetrospectiveModel(answer: RetrospectiveAnswer): Retrospective
     withoutService: report.withoutService,
     timeToAcknowledge: responseModel(report.timeToAcknowledge),
     timeToResolve: responseModel(report.timeToResolve),
-    repeatIncidents: report.repeatIncidents,
-    postMortems: report.postMortems,
+    repeatIncidents: head(report.repeatIncidents),
+    postMortems: { ...report.postMortems, missingIncidentIds: head(report.postMortems.missingIncidentIds) },
     actionItems: {
       total: report.actionItems.total,
       open: report.actionItems.open,
@@ -61,11 +67,24 @@ export function toRetrospectiveModel(answer: RetrospectiveAnswer): Retrospective
       overdue: report.actionItems.overdue,
       completionPercent: rate === null ? null : Math.round(rate * 10_000) / 100,
     },
-    whatWentWell: report.whatWentWell,
-    whatWentWrong: report.whatWentWrong,
-    whereWeGotLucky: report.whereWeGotLucky,
+    whatWentWell: head(report.whatWentWell),
+    whatWentWrong: head(report.whatWentWrong),
+    whereWeGotLucky: head(report.whereWeGotLucky),
     contributingFactors: report.contributingFactors,
-    improvements: report.improvements,
+    improvements: head(report.improvements).map((i) => ({
+      kind: i.kind,
+      message: i.message,
+      incidentIds: head(i.incidentIds),
+      incidentCount: i.incidentIds.length,
+    })),
+    totals: {
+      repeatIncidents: report.repeatIncidents.length,
+      missingPostMortems: report.postMortems.missingIncidentIds.length,
+      whatWentWell: report.whatWentWell.length,
+      whatWentWrong: report.whatWentWrong.length,
+      whereWeGotLucky: report.whereWeGotLucky.length,
+      improvements: report.improvements.length,
+    },
     agreedImprovements: answer.meeting?.improvements ?? [],
     followUpDate: answer.followUpDate,
     followUpDateSource: answer.followUpDateSource,

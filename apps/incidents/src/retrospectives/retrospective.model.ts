@@ -131,7 +131,7 @@ export class RetrospectivePostMortemsModel {
   @Field(() => Int)
   published!: number;
 
-  @Field(() => [ID])
+  @Field(() => [ID], { description: 'At most `first` of them; totals.missingPostMortems counts them all' })
   missingIncidentIds!: string[];
 }
 
@@ -199,8 +199,34 @@ export class RetrospectiveImprovementModel {
   @Field()
   message!: string;
 
-  @Field(() => [ID])
+  @Field(() => [ID], { description: 'At most `first` of them; incidentCount counts them all' })
   incidentIds!: string[];
+
+  @Field(() => Int)
+  incidentCount!: number;
+}
+
+@ObjectType('RetrospectiveTotals', {
+  description: 'The full length of each list of the report, whose entries are bounded by `first`',
+})
+export class RetrospectiveTotalsModel {
+  @Field(() => Int)
+  repeatIncidents!: number;
+
+  @Field(() => Int)
+  missingPostMortems!: number;
+
+  @Field(() => Int)
+  whatWentWell!: number;
+
+  @Field(() => Int)
+  whatWentWrong!: number;
+
+  @Field(() => Int)
+  whereWeGotLucky!: number;
+
+  @Field(() => Int)
+  improvements!: number;
 }
 
 @ObjectType('RetrospectiveMeeting', {
@@ -272,7 +298,7 @@ export class RetrospectiveModel {
   @Field(() => ResponseTimeStatsModel, { description: 'detected → resolved' })
   timeToResolve!: ResponseTimeStatsModel;
 
-  @Field(() => [RepeatIncidentModel])
+  @Field(() => [RepeatIncidentModel], { description: 'In the order they happened; at most `first`' })
   repeatIncidents!: RepeatIncidentModel[];
 
   @Field(() => RetrospectivePostMortemsModel)
@@ -293,8 +319,13 @@ export class RetrospectiveModel {
   @Field(() => [RetrospectiveFactorTrendModel], { description: 'Every taxonomy category, in taxonomy order' })
   contributingFactors!: RetrospectiveFactorTrendModel[];
 
-  @Field(() => [RetrospectiveImprovementModel], { description: 'Suggested by the report, most pressing first' })
+  @Field(() => [RetrospectiveImprovementModel], {
+    description: 'Suggested by the report, most pressing first; at most `first`',
+  })
   improvements!: RetrospectiveImprovementModel[];
+
+  @Field(() => RetrospectiveTotalsModel)
+  totals!: RetrospectiveTotalsModel;
 
   @Field(() => [String], { description: 'Improvements agreed in the recorded meeting (empty without one)' })
   agreedImprovements!: string[];

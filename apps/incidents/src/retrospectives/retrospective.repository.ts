@@ -8,6 +8,7 @@ import type {
   PostMortemStatus,
   Recommendation,
 } from '../postmortems';
+import type { RepeatIncident } from './repeat-incident';
 
 /** Which incidents a report covers: opened in [from, to), optionally only those listing `service`. */
 export interface RetrospectiveScope {
@@ -16,11 +17,9 @@ export interface RetrospectiveScope {
   service: string | null;
 }
 
-/** Where the report looks beyond the period: earlier post-mortems for repeats and the previous period's factors. */
+/** Where the report looks beyond the period: the previous period's published post-mortems (factor trend). */
 export interface RetrospectiveLookback {
-  /** Earliest opening of an earlier incident whose done action items may make a later one a repeat. */
-  repeatsFrom: Date;
-  /** Start of the previous period (its published post-mortems give the factor trend). */
+  /** Start of the previous period. */
   previousFrom: Date;
 }
 
@@ -41,7 +40,6 @@ export interface RetrospectiveIncidentRow {
   services: string[];
   mergedIntoId: string | null;
   openedAt: Date;
-  triggers: string[];
   postMortemId: string | null;
 }
 
@@ -117,11 +115,10 @@ const num = (v: string | number | null): number | null => (v === null ? null : N
  * The reads of a period's retrospective, set-based (ADR 0004). The counts and the nearest-rank median and p90 of
  * the response times are aggregated in SQL — `percentile_disc(p)` takes the value at rank ⌈p × n⌉, exactly
  * `nearestRank` of the pure module (an integration test holds them equal) — so the period's incidents are not
- * carried over the wire for them. The rest of the report (repeats, post-mortems, action items, lessons, factors,
- * improvements) is computed by `retrospective()` over the incidents that can affect it: those of the period with
- * a post-mortem or with an alert on a service and rule that an earlier incident's done action items could make a
- * repeat of (and, without triggers, those of a severity requiring a post-mortem that have none); earlier incidents whose action items are all closed (repeat
- * candidates); and the previous period's incidents with a published post-mortem (factor trend).
+ * carried over the wire for them. Repeats are read as recorded (RepeatRecorder). The rest of the report
+ * (post-mortems, action items, lessons, factors, improvements) is computed by `retrospective()` over the
+ * incidents with a post-mortem (of the period; of the previous period, published, for the factor trend) and those
+ * of a severity requiring one that have none.
  */
 @Injectable()
 export class RetrospectiveRepository {
@@ -169,79 +166,33 @@ export class RetrospectiveRepository {
     return rows;
   }
 
-  /** The incidents `retrospective()` needs beside the SQL aggregates (see the class comment), with their triggers. */
-  async incidents(scope: RetrospectiveScope, lookback: RetrospectiveLookback): Promise<RetrospectiveIncidentRow[]> {
+  /** The recorded repeats (RepeatRecorder) of the period's counted incidents, in the order those opened. */
+  async repeats(scope: RetrospectiveScope): Promise<RepeatIncident[]> {
     const rows: Array<{
-      id: string;
-      severity: IncidentSeverity;
-      status: IncidentStatus;
+      incident_id: string;
+      earlier_incident_id: string;
       services: string[];
-      merged_into_id: string | null;
-      created_at: Date;
       triggers: string[];
-      post_mortem_id: string | null;
+      action_items_done_at: Date;
     }> = await this.dataSource.query(
-      `WITH candidates AS MATERIALIZED (
-         SELECT i.id, i.services
-           FROM incidents i
-          WHERE i.created_at >= $4 AND i.created_at < $2 AND ${COUNTED} AND ${SERVICE}
-            AND EXISTS (SELECT 1 FROM incident_alerts a WHERE a.incident_id = i.id)
-            AND i.id IN (SELECT x.incident_id FROM action_items x
-                          GROUP BY x.incident_id
-                         HAVING bool_and(x.status IN ('done', 'wont_do') AND x.closed_at IS NOT NULL)
-                            AND bool_or(x.status = 'done'))
-       ), candidate_keys AS MATERIALIZED (
-         SELECT DISTINCT s.service, a.alertname
-           FROM candidates c
-           JOIN incident_alerts a ON a.incident_id = c.id
-          CROSS JOIN LATERAL unnest(c.services) AS s(service)
-       ), period_keys AS MATERIALIZED (
-         -- Each (incident, service, rule) of the period once, so matching the candidates is one hash join, not a
-         -- lookup of the candidate keys per incident.
-         SELECT i.id, s.service, a.alertname
-           FROM incidents i
-          CROSS JOIN LATERAL unnest(i.services) AS s(service)
-           JOIN incident_alerts a ON a.incident_id = i.id
-          WHERE i.created_at >= $1 AND i.created_at < $2 AND ${SERVICE}
-       ), chosen AS (
-         SELECT i.id, i.severity, i.status, i.services, i.merged_into_id, i.created_at
-           FROM incidents i
-          WHERE i.created_at >= $1 AND i.created_at < $2 AND ${SERVICE}
-            AND i.id IN (SELECT p.incident_id FROM post_mortems p
-                          UNION ALL
-                         SELECT pk.id FROM period_keys pk
-                           JOIN candidate_keys k ON k.service = pk.service AND k.alertname = pk.alertname)
-         UNION
-         SELECT i.id, i.severity, i.status, i.services, i.merged_into_id, i.created_at
-           FROM candidates c JOIN incidents i ON i.id = c.id
-         UNION
-         SELECT i.id, i.severity, i.status, i.services, i.merged_into_id, i.created_at
-           FROM incidents i
-          WHERE i.created_at >= $5 AND i.created_at < $1 AND ${SERVICE}
-            AND EXISTS (SELECT 1 FROM post_mortems p WHERE p.incident_id = i.id AND p.status = 'published')
-       )
-       SELECT c.id, c.severity, c.status, c.services, c.merged_into_id, c.created_at,
-              ARRAY(SELECT DISTINCT a.alertname FROM incident_alerts a WHERE a.incident_id = c.id) AS triggers,
-              (SELECT p.id FROM post_mortems p WHERE p.incident_id = c.id) AS post_mortem_id
-         FROM chosen c`,
-      [scope.from, scope.to, scope.service, lookback.repeatsFrom, lookback.previousFrom],
+      `SELECT r.incident_id, r.earlier_incident_id, r.services, r.triggers, r.action_items_done_at
+         FROM incident_repeats r JOIN incidents i ON i.id = r.incident_id
+        WHERE i.created_at >= $1 AND i.created_at < $2 AND ${COUNTED} AND ${SERVICE}
+        ORDER BY i.created_at, i.id`,
+      [scope.from, scope.to, scope.service],
     );
     return rows.map((r) => ({
-      id: r.id,
-      severity: r.severity,
-      status: r.status,
+      incidentId: r.incident_id,
+      earlierIncidentId: r.earlier_incident_id,
       services: r.services,
-      mergedIntoId: r.merged_into_id,
-      openedAt: r.created_at,
       triggers: r.triggers,
-      postMortemId: r.post_mortem_id,
+      actionItemsDoneAt: r.action_items_done_at,
     }));
   }
 
   /**
    * The period's counted incidents of the given severities without a post-mortem: the report lists them as missing
-   * one. They need no triggers: one that could be a repeat is among `incidents()` already (its alert matches a
-   * candidate), and without a post-mortem it has no action items to be a candidate itself.
+   * one.
    */
   async requiredWithoutPostMortem(
     scope: RetrospectiveScope,
@@ -268,56 +219,72 @@ export class RetrospectiveRepository {
       services: [],
       mergedIntoId: r.merged_into_id,
       openedAt: r.created_at,
-      triggers: [],
       postMortemId: null,
     }));
   }
 
   /**
-   * The post-mortems of those incidents with their action items (one statement). Lessons and recommendations are
-   * read for published post-mortems of incidents opened from `contentFrom` (the period), contributing factors
-   * from `factorsFrom` (the previous period); other post-mortems bring only their status and action items.
+   * The post-mortems the report reads, each with its incident (one statement): the period's, and the previous
+   * period's published ones (factor trend). Lessons, recommendations and action items are read for the period's
+   * published post-mortems, contributing factors for the previous period's too; the others bring only their status
+   * (a post-mortem not yet published counts as missing).
    */
   async postMortems(
-    ids: readonly string[],
-    contentFrom: Date,
-    factorsFrom: Date,
-  ): Promise<RetrospectivePostMortemRow[]> {
-    if (ids.length === 0) return [];
+    scope: RetrospectiveScope,
+    lookback: RetrospectiveLookback,
+  ): Promise<Array<{ incident: RetrospectiveIncidentRow; postMortem: RetrospectivePostMortemRow }>> {
     const rows: Array<{
       id: string;
-      incident_id: string;
       status: PostMortemStatus;
+      incident_id: string;
+      severity: IncidentSeverity;
+      incident_status: IncidentStatus;
+      services: string[];
+      merged_into_id: string | null;
+      created_at: Date;
       factors: ContributingFactor[] | null;
       lessons: PostMortemLessons | null;
       recommendations: Recommendation[] | null;
       items: Array<[string, ActionItemStatus, string | null, string | null]> | null;
     }> = await this.dataSource.query(
-      `SELECT p.id, p.incident_id, p.status,
-              CASE WHEN p.status = 'published' AND i.created_at >= $3
-                   THEN p.document #> '{rootCause,contributingFactors}' END AS factors,
-              CASE WHEN p.status = 'published' AND i.created_at >= $2 THEN p.document -> 'lessons' END AS lessons,
-              CASE WHEN p.status = 'published' AND i.created_at >= $2
+      `SELECT p.id, p.status, p.incident_id, i.severity, i.status AS incident_status, i.services, i.merged_into_id,
+              i.created_at,
+              CASE WHEN p.status = 'published' THEN p.document #> '{rootCause,contributingFactors}' END AS factors,
+              CASE WHEN p.status = 'published' AND i.created_at >= $1 THEN p.document -> 'lessons' END AS lessons,
+              CASE WHEN p.status = 'published' AND i.created_at >= $1
                    THEN p.document #> '{prevention,recommendations}' END AS recommendations,
-              (SELECT json_agg(json_build_array(x.id, x.status, x.due_date::text, x.closed_at) ORDER BY x.position)
-                 FROM action_items x WHERE x.post_mortem_id = p.id) AS items
-         FROM post_mortems p JOIN incidents i ON i.id = p.incident_id
-        WHERE p.id = ANY($1::uuid[])`,
-      [ids, contentFrom, factorsFrom],
+              CASE WHEN p.status = 'published' AND i.created_at >= $1 THEN
+                (SELECT json_agg(json_build_array(x.id, x.status, x.due_date::text, x.closed_at) ORDER BY x.position)
+                   FROM action_items x WHERE x.post_mortem_id = p.id) END AS items
+         FROM incidents i JOIN post_mortems p ON p.incident_id = i.id
+        WHERE i.created_at >= $4 AND i.created_at < $2 AND (i.created_at >= $1 OR p.status = 'published')
+          AND ${SERVICE}`,
+      [scope.from, scope.to, scope.service, lookback.previousFrom],
     );
     return rows.map((r) => ({
-      id: r.id,
-      incidentId: r.incident_id,
-      status: r.status,
-      contributingFactors: r.factors ?? [],
-      lessons: r.lessons,
-      recommendations: r.recommendations ?? [],
-      actionItems: (r.items ?? []).map(([id, status, dueDate, closedAt]) => ({
-        id,
-        status,
-        dueDate,
-        closedAt: closedAt === null ? null : new Date(closedAt),
-      })),
+      incident: {
+        id: r.incident_id,
+        severity: r.severity,
+        status: r.incident_status,
+        services: r.services,
+        mergedIntoId: r.merged_into_id,
+        openedAt: r.created_at,
+        postMortemId: r.id,
+      },
+      postMortem: {
+        id: r.id,
+        incidentId: r.incident_id,
+        status: r.status,
+        contributingFactors: r.factors ?? [],
+        lessons: r.lessons,
+        recommendations: r.recommendations ?? [],
+        actionItems: (r.items ?? []).map(([id, status, dueDate, closedAt]) => ({
+          id,
+          status,
+          dueDate,
+          closedAt: closedAt === null ? null : new Date(closedAt),
+        })),
+      },
     }));
   }
 

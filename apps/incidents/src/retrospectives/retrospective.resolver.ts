@@ -1,6 +1,7 @@
 import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentIdentity, identityToActor, Roles, type Identity } from '@keel/auth';
 import { Audited } from '@keel/graphql';
+import { DEFAULT_LIST_LIMIT, MAX_LIST_LIMIT, validateListLimit } from './retrospective-report';
 import { toMeetingModel, toRetrospectiveModel } from './retrospective.mapper';
 import { RetrospectiveMeetingModel, RetrospectiveModel } from './retrospective.model';
 import { RetrospectiveService } from './retrospective.service';
@@ -21,8 +22,16 @@ export class RetrospectiveResolver {
   async retrospective(
     @Args('period') period: string,
     @Args('service', { type: () => String, nullable: true }) service?: string | null,
+    @Args('first', {
+      type: () => Int,
+      nullable: true,
+      defaultValue: DEFAULT_LIST_LIMIT,
+      description: `At most this many entries in each list of the report (1 to ${MAX_LIST_LIMIT}); totals counts them all`,
+    })
+    first?: number | null,
   ): Promise<RetrospectiveModel> {
-    return toRetrospectiveModel(await this.service.report(period, service));
+    const limit = validateListLimit(first);
+    return toRetrospectiveModel(await this.service.report(period, service), limit);
   }
 
   @Mutation(() => RetrospectiveMeetingModel, {

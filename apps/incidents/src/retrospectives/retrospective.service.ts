@@ -3,7 +3,7 @@ import type { Actor } from '@keel/contracts';
 import { IncidentSeverity } from '@keel/contracts';
 import { ResponsePolicy } from '../incidents/response-policy';
 import { parsePeriod, previousPeriod, type Period } from './period';
-import { retrospective, retrospectiveWindow, type RetrospectiveReport } from './retrospective';
+import { retrospective, type RetrospectiveReport } from './retrospective';
 import {
   followUp,
   incidentForReport,
@@ -25,8 +25,8 @@ export interface RetrospectiveAnswer {
 }
 
 /**
- * A period's retrospective: the SQL aggregates and `retrospective()` over the incidents that can affect the rest
- * (see RetrospectiveRepository), and the meeting recorded for the period.
+ * A period's retrospective: the SQL aggregates, the recorded repeats and `retrospective()` over the incidents with
+ * a post-mortem or missing one (see RetrospectiveRepository), and the meeting recorded for the period.
  */
 @Injectable()
 export class RetrospectiveService {
@@ -44,24 +44,21 @@ export class RetrospectiveService {
     const service = validateServiceFilter(serviceFilter);
     const scope = { from: period.from, to: period.to, service };
     const required = IncidentSeverity.options.filter((s) => this.policy.policyFor(s).postMortemRequired);
-    const lookback = {
-      repeatsFrom: retrospectiveWindow(period).from,
-      previousFrom: previousPeriod(period).from,
-    };
-    const [summary, byService, chosen, missing, meeting] = await Promise.all([
+    const lookback = { previousFrom: previousPeriod(period).from };
+    const [summary, byService, missing, postMortems, repeats, meeting] = await Promise.all([
       this.repository.severitySummary(scope),
       this.repository.serviceCounts(scope),
-      this.repository.incidents(scope, lookback),
       this.repository.requiredWithoutPostMortem(scope, required),
+      this.repository.postMortems(scope, lookback),
+      this.repository.repeats(scope),
       this.repository.findMeeting(period.label),
     ]);
-    const chosenIds = new Set(chosen.map((i) => i.id));
-    const incidents = [...chosen, ...missing.filter((i) => !chosenIds.has(i.id))];
-    const postMortemIds = incidents.flatMap((i) => (i.postMortemId === null ? [] : [i.postMortemId]));
-    const postMortems = await this.repository.postMortems(postMortemIds, period.from, lookback.previousFrom);
     const computed = retrospective(
-      incidents.map((i) => incidentForReport(i, required.includes(i.severity))),
-      postMortems.map(postMortemForReport),
+      [...postMortems.map((p) => p.incident), ...missing].map((i) =>
+        incidentForReport(i, required.includes(i.severity)),
+      ),
+      postMortems.map((p) => postMortemForReport(p.postMortem)),
+      repeats,
       period,
       now,
     );
@@ -84,7 +81,7 @@ export class RetrospectiveService {
     const period = parsePeriod(periodText);
     const valid = validateMeeting(input, period);
     // The pure module's suggestion does not depend on the incidents: ask it with none.
-    const followUpDate = valid.followUpDate ?? retrospective([], [], period, now).followUpDate;
+    const followUpDate = valid.followUpDate ?? retrospective([], [], [], period, now).followUpDate;
     const fields = { improvements: valid.improvements, notes: valid.notes, followUpDate, heldById: actor.id };
     if (valid.expectedVersion === null) {
       const created = await this.repository.insertMeeting({

@@ -1,7 +1,7 @@
 import type { ActionItem, PostMortem } from '../postmortems';
 import { aPostMortem, anActionItem, at, caught, noMilestones } from '../postmortems/testing/post-mortem.factory';
 import { parsePeriod } from './period';
-import { retrospective, type RetrospectiveIncident, retrospectiveWindow } from './retrospective';
+import { type RepeatIncident, retrospective, type RetrospectiveIncident } from './retrospective';
 import { RetrospectiveErrorCode } from './retrospective.exception';
 
 const MIN = 60_000;
@@ -18,7 +18,6 @@ function anIncident(
     severity: 'P2',
     status: 'resolved',
     services: ['checkout-api'],
-    triggers: [],
     milestones: {
       ...noMilestones(),
       detectedAt: overrides.openedAt,
@@ -52,37 +51,37 @@ function aPublishedPostMortem(
   });
 }
 
+/** A recorded repeat (as RepeatRecorder stores it), by default of checkout-api: HighErrorRate. */
+function aRepeat(
+  incidentId: string,
+  earlierIncidentId: string,
+  overrides: Partial<Omit<RepeatIncident, 'incidentId' | 'earlierIncidentId'>> = {},
+): RepeatIncident {
+  return {
+    incidentId,
+    earlierIncidentId,
+    services: ['checkout-api'],
+    triggers: ['HighErrorRate'],
+    actionItemsDoneAt: at('2026-05-01T00:00:00Z'),
+    ...overrides,
+  };
+}
+
 const done = (id: string, closedAt: string) =>
   anActionItem({ id, status: 'done', closedAt: at(closedAt), dueDate: '2026-05-01' });
 
 const incidents: RetrospectiveIncident[] = [
-  // The previous quarter: trends, and earlier occurrences for repeats.
-  anIncident({ id: 'inc-0', openedAt: at('2026-04-10T08:00:00Z'), severity: 'P1', triggers: ['HighErrorRate'] }),
+  // The previous quarter: trends, and the earlier occurrence of the repeats.
+  anIncident({ id: 'inc-0', openedAt: at('2026-04-10T08:00:00Z'), severity: 'P1' }),
   anIncident({ id: 'inc-p', openedAt: at('2026-05-20T08:00:00Z'), services: ['payments'] }),
-  anIncident({
-    id: 'inc-9',
-    openedAt: at('2026-06-01T08:00:00Z'),
-    services: ['identity'],
-    triggers: ['LoginFailures'],
-  }),
+  anIncident({ id: 'inc-9', openedAt: at('2026-06-01T08:00:00Z'), services: ['identity'] }),
   // The quarter.
   anIncident(
-    {
-      id: 'inc-1',
-      openedAt: at('2026-07-05T12:00:00Z'),
-      severity: 'P1',
-      triggers: ['HighErrorRate'],
-      postMortemRequired: true,
-    },
+    { id: 'inc-1', openedAt: at('2026-07-05T12:00:00Z'), severity: 'P1', postMortemRequired: true },
     { ackMin: 2, resolveMin: 60 },
   ),
   anIncident(
-    {
-      id: 'inc-2',
-      openedAt: at('2026-07-10T12:00:00Z'),
-      services: ['payments', 'checkout-api', 'payments'],
-      triggers: ['DatabaseConnectionPoolExhausted'],
-    },
+    { id: 'inc-2', openedAt: at('2026-07-10T12:00:00Z'), services: ['payments', 'checkout-api', 'payments'] },
     { ackMin: 10, resolveMin: 30 },
   ),
   anIncident(
@@ -91,7 +90,6 @@ const incidents: RetrospectiveIncident[] = [
       openedAt: at('2026-08-01T12:00:00Z'),
       severity: 'P0',
       services: ['identity'],
-      triggers: ['LoginFailures'],
       postMortemRequired: true,
     },
     { ackMin: 1, resolveMin: 240 },
@@ -102,7 +100,6 @@ const incidents: RetrospectiveIncident[] = [
       openedAt: at('2026-08-15T12:00:00Z'),
       severity: 'P1',
       status: 'mitigated',
-      triggers: ['Other', 'HighErrorRate'],
       postMortemRequired: true,
     },
     { ackMin: 5 },
@@ -128,7 +125,6 @@ const postMortems: PostMortem[] = [
     lessons: { wentWell: ['from the previous quarter'] },
   }),
   aPublishedPostMortem('pm-p', 'inc-p', { factors: [{ category: 'dependency_failure', description: '' }] }),
-  // Its items were done after inc-3 opened: inc-3 is not a repeat.
   aPublishedPostMortem('pm-9', 'inc-9', {
     factors: [{ category: 'code_change', description: '' }],
     items: [done('a9', '2026-08-10T00:00:00Z')],
@@ -164,8 +160,12 @@ const postMortems: PostMortem[] = [
   }),
 ];
 
+// The recorded repeats of the quarter's counted incidents, in the order they opened, as the caller selects them
+// (RetrospectiveRepository.repeats): inc-1, and inc-4 (inc-1 still has an open item, so inc-4 repeats inc-0 too).
+const repeats: RepeatIncident[] = [aRepeat('inc-1', 'inc-0'), aRepeat('inc-4', 'inc-0')];
+
 describe('retrospective', () => {
-  const report = retrospective(incidents, postMortems, q3, now);
+  const report = retrospective(incidents, postMortems, repeats, q3, now);
 
   it('counts the incidents of the period by severity and service, leaving out triage, declined and merged ones', () => {
     expect(report.period).toBe(q3);
@@ -200,24 +200,8 @@ describe('retrospective', () => {
     expect(report.timeToResolve.bySeverity.map((s) => s.stats.medianMs)).toEqual([240 * MIN, 60 * MIN, 30 * MIN, null]);
   });
 
-  it('finds repeats: same service and trigger after the earlier action items were all done', () => {
-    expect(report.repeatIncidents).toEqual([
-      {
-        incidentId: 'inc-1',
-        earlierIncidentId: 'inc-0',
-        services: ['checkout-api'],
-        triggers: ['HighErrorRate'],
-        actionItemsDoneAt: at('2026-05-01T00:00:00Z'),
-      },
-      // inc-1 is more recent but still has an open item, so the match is inc-0 again.
-      {
-        incidentId: 'inc-4',
-        earlierIncidentId: 'inc-0',
-        services: ['checkout-api'],
-        triggers: ['HighErrorRate'],
-        actionItemsDoneAt: at('2026-05-01T00:00:00Z'),
-      },
-    ]);
+  it('reports the recorded repeats it is given', () => {
+    expect(report.repeatIncidents).toEqual([aRepeat('inc-1', 'inc-0'), aRepeat('inc-4', 'inc-0')]);
   });
 
   it('summarizes post-mortems and action items of the period from published post-mortems', () => {
@@ -259,19 +243,13 @@ describe('retrospective', () => {
     expect(report.contributingFactors).toHaveLength(12);
   });
 
-  it('proposes improvements, most pressing first', () => {
+  it('proposes improvements, most pressing first, one per recurring service and trigger', () => {
     expect(report.improvements).toEqual([
       {
         kind: 'repeat_incident',
         message:
-          'checkout-api: HighErrorRate recurred in inc-1 after the action items of inc-0 were done; check whether they addressed the cause',
-        incidentIds: ['inc-0', 'inc-1'],
-      },
-      {
-        kind: 'repeat_incident',
-        message:
-          'checkout-api: HighErrorRate recurred in inc-4 after the action items of inc-0 were done; check whether they addressed the cause',
-        incidentIds: ['inc-0', 'inc-4'],
+          'checkout-api: HighErrorRate recurred in 2 incidents after the action items of 1 earlier incident were done; check whether they addressed the cause',
+        incidentIds: ['inc-0', 'inc-1', 'inc-4'],
       },
       {
         kind: 'recurring_factor',
@@ -292,18 +270,20 @@ describe('retrospective', () => {
 
   it('sets the follow-up a configurable number of days after the report', () => {
     expect(report.followUpDate).toBe('2026-11-04');
-    expect(retrospective(incidents, postMortems, q3, now, { followUpAfterDays: 7 }).followUpDate).toBe('2026-10-12');
+    expect(retrospective(incidents, postMortems, repeats, q3, now, { followUpAfterDays: 7 }).followUpDate).toBe(
+      '2026-10-12',
+    );
   });
 
   it('does not depend on the order incidents are given in', () => {
-    expect(retrospective([...incidents].reverse(), [...postMortems].reverse(), q3, now)).toEqual(
-      retrospective(incidents, postMortems, q3, now),
+    expect(retrospective([...incidents].reverse(), [...postMortems].reverse(), repeats, q3, now)).toEqual(
+      retrospective(incidents, postMortems, repeats, q3, now),
     );
   });
 
   it('uses the threshold for recurring factors', () => {
     const kinds = (threshold: number) =>
-      retrospective(incidents, postMortems, q3, now, { recurringFactorThreshold: threshold })
+      retrospective(incidents, postMortems, repeats, q3, now, { recurringFactorThreshold: threshold })
         .improvements.filter((i) => i.kind === 'recurring_factor')
         .map((i) => i.message.split(' contributed')[0]);
     expect(kinds(1)).toEqual(['Capacity and load', 'Monitoring gap']);
@@ -311,9 +291,64 @@ describe('retrospective', () => {
   });
 });
 
+describe('retrospective repeats', () => {
+  // Recorded repeats of n1 to n4, in the order those opened; e1 to e3 are earlier incidents.
+  const n1 = aRepeat('n1', 'e1', { services: ['payments'], triggers: ['SlowQueries'] });
+  const n2 = aRepeat('n2', 'e2');
+  const n3 = aRepeat('n3', 'e3', { services: ['identity', 'search'], triggers: ['LoginFailures', 'Other'] });
+  // n4 repeats n2, whose own items were done in the meantime.
+  const n4 = aRepeat('n4', 'n2', { actionItemsDoneAt: at('2026-07-03T00:00:00Z') });
+  // The service of n2 and n4 with another trigger, and their trigger on another service: other keys.
+  const n5 = aRepeat('n5', 'e2', { triggers: ['HighLatency'] });
+  const n6 = aRepeat('n6', 'e1', { services: ['payments'] });
+
+  it('reports a repeat whose incident is not among the incidents given (they are those with a post-mortem)', () => {
+    const report = retrospective([], [], [n1], q3, now);
+    expect(report.repeatIncidents).toEqual([n1]);
+    expect(report.improvements.map((i) => [i.kind, i.incidentIds])).toEqual([['repeat_incident', ['e1', 'n1']]]);
+  });
+
+  it('proposes one improvement per service and trigger, the most recurring first, then by first recurrence', () => {
+    const report = retrospective([], [], [n1, n2, n3, n4, n5, n6], q3, now);
+    expect(report.repeatIncidents).toEqual([n1, n2, n3, n4, n5, n6]);
+    expect(report.improvements).toEqual([
+      {
+        kind: 'repeat_incident',
+        message:
+          'checkout-api: HighErrorRate recurred in 2 incidents after the action items of 2 earlier incidents were done; check whether they addressed the cause',
+        incidentIds: ['e2', 'n2', 'n4'],
+      },
+      {
+        kind: 'repeat_incident',
+        message:
+          'payments: SlowQueries recurred in n1 after the action items of e1 were done; check whether they addressed the cause',
+        incidentIds: ['e1', 'n1'],
+      },
+      {
+        kind: 'repeat_incident',
+        message:
+          'identity, search: LoginFailures, Other recurred in n3 after the action items of e3 were done; check whether they addressed the cause',
+        incidentIds: ['e3', 'n3'],
+      },
+      {
+        kind: 'repeat_incident',
+        message:
+          'checkout-api: HighLatency recurred in n5 after the action items of e2 were done; check whether they addressed the cause',
+        incidentIds: ['e2', 'n5'],
+      },
+      {
+        kind: 'repeat_incident',
+        message:
+          'payments: HighErrorRate recurred in n6 after the action items of e1 were done; check whether they addressed the cause',
+        incidentIds: ['e1', 'n6'],
+      },
+    ]);
+  });
+});
+
 describe('retrospective edge cases', () => {
   it('is empty but well-formed for a period without incidents, and partial while the period runs', () => {
-    const report = retrospective([], [], parsePeriod('2026-11'), at('2026-11-10T00:00:00Z'));
+    const report = retrospective([], [], [], parsePeriod('2026-11'), at('2026-11-10T00:00:00Z'));
     expect(report).toMatchObject({
       partial: true,
       incidentCount: 0,
@@ -327,55 +362,14 @@ describe('retrospective edge cases', () => {
     expect(report.bySeverity.every((s) => s.count === 0)).toBe(true);
   });
 
-  it('does not call it a repeat when the earlier items were all decided against', () => {
-    const list = [
-      anIncident({ id: 'old', openedAt: at('2026-07-01T00:00:00Z'), triggers: ['T'] }),
-      anIncident({ id: 'new', openedAt: at('2026-08-01T00:00:00Z'), triggers: ['T'] }),
-    ];
-    const items = [anActionItem({ status: 'wont_do', closedAt: at('2026-07-02T00:00:00Z'), statusReason: 'no' })];
-    expect(retrospective(list, [aPublishedPostMortem('pm', 'old', { items })], q3, now).repeatIncidents).toEqual([]);
-    const doneItems = [...items, done('d', '2026-07-03T00:00:00Z')];
-    expect(
-      retrospective(list, [aPublishedPostMortem('pm', 'old', { items: doneItems })], q3, now).repeatIncidents,
-    ).toHaveLength(1);
-  });
-
-  it('needs both a shared service and a shared trigger for a repeat', () => {
-    const items = [done('d', '2026-07-03T00:00:00Z')];
-    const old = anIncident({ id: 'old', openedAt: at('2026-07-01T00:00:00Z'), services: ['a'], triggers: ['T'] });
-    const pm = aPublishedPostMortem('pm', 'old', { items });
-    const later = (services: string[], triggers: string[]) =>
-      retrospective(
-        [old, anIncident({ id: 'new', openedAt: at('2026-08-01T00:00:00Z'), services, triggers })],
-        [pm],
-        q3,
-        now,
-      ).repeatIncidents.length;
-    expect(later(['a'], ['T'])).toBe(1);
-    expect(later(['b'], ['T'])).toBe(0);
-    expect(later(['a'], ['U'])).toBe(0);
-    expect(later(['a'], [])).toBe(0);
-  });
-
   it.each([
     [{ followUpAfterDays: 0 }, 'followUpAfterDays must be a whole number from 1 to 366, got 0'],
     [{ followUpAfterDays: 1.5 }, 'followUpAfterDays must be a whole number from 1 to 366, got 1.5'],
     [{ recurringFactorThreshold: -1 }, 'recurringFactorThreshold must be a whole number from 1 to 1000, got -1'],
   ])('refuses options %j', (options, message) => {
-    expect(caught(() => retrospective([], [], q3, now, options))).toMatchObject({
+    expect(caught(() => retrospective([], [], [], q3, now, options))).toMatchObject({
       code: RetrospectiveErrorCode.INVALID_RETROSPECTIVE_OPTIONS,
       message,
     });
-  });
-});
-
-describe('retrospectiveWindow', () => {
-  it('reaches back a year by default, or at least to the previous period', () => {
-    const window = retrospectiveWindow(q3);
-    expect([window.from.toISOString(), window.to.toISOString()]).toEqual([
-      '2025-07-01T00:00:00.000Z',
-      '2026-10-01T00:00:00.000Z',
-    ]);
-    expect(retrospectiveWindow(q3, 10).from.toISOString()).toBe('2026-04-01T00:00:00.000Z');
   });
 });

@@ -14,7 +14,10 @@ import {
 } from '../postmortems';
 import { durationStats, type DurationStats } from './percentiles';
 import { type Period, periodContains, previousPeriod } from './period';
+import type { RepeatIncident } from './repeat-incident';
 import { RetrospectiveErrorCode, RetrospectiveException } from './retrospective.exception';
+
+export type { RepeatIncident } from './repeat-incident';
 
 /** What the report needs of an incident. */
 export interface RetrospectiveIncident {
@@ -23,8 +26,6 @@ export interface RetrospectiveIncident {
   severity: IncidentSeverity;
   status: IncidentStatus;
   services: string[];
-  /** What set it off: the rule names of its linked alerts (empty when declared by hand). */
-  triggers: string[];
   /** When the incident was opened; it places the incident in a period. */
   openedAt: Date;
   milestones: IncidentMilestones;
@@ -49,16 +50,6 @@ export interface ResponseTimeStats {
   overall: DurationStats;
   /** P0 to P3, each present even without incidents. */
   bySeverity: SeverityStats[];
-}
-
-/** A later incident on the same service and trigger as an earlier one whose action items were all done. */
-export interface RepeatIncident {
-  incidentId: string;
-  earlierIncidentId: string;
-  services: string[];
-  triggers: string[];
-  /** When the earlier incident's last action item was closed. */
-  actionItemsDoneAt: Date;
 }
 
 export interface ActionItemSummary {
@@ -163,75 +154,6 @@ function responseStats(
   };
 }
 
-const shared = (a: readonly string[], b: readonly string[]) => a.filter((x) => b.includes(x));
-
-/**
- * When all of an incident's action items were closed with at least one done, the moment the last one closed;
- * otherwise null (no items, some still open, or all decided against).
- */
-function actionItemsDoneAt(items: readonly ActionItem[]): Date | null {
-  if (items.length === 0 || !items.some((i) => i.status === 'done')) return null;
-  let last = 0;
-  for (const item of items) {
-    if ((item.status !== 'done' && item.status !== 'wont_do') || item.closedAt === null) return null;
-    last = Math.max(last, item.closedAt.getTime());
-  }
-  return new Date(last);
-}
-
-/**
- * For each incident of the period, the most recent earlier incident on a shared service and trigger whose action
- * items were all done before it opened. Only earlier incidents with all items done are candidates, indexed by
- * service and trigger, so the cost follows the candidates rather than all pairs of incidents.
- */
-function repeats(
-  inPeriod: readonly RetrospectiveIncident[],
-  all: readonly RetrospectiveIncident[],
-  itemsByIncident: ReadonlyMap<string, ActionItem[]>,
-): RepeatIncident[] {
-  const candidates = new Map<string, { incident: RetrospectiveIncident; doneAt: Date }[]>();
-  for (const incident of all) {
-    const doneAt = actionItemsDoneAt(itemsByIncident.get(incident.id) ?? []);
-    if (doneAt === null) continue;
-    for (const service of new Set(incident.services)) {
-      for (const trigger of new Set(incident.triggers)) {
-        const key = `${service}\u0000${trigger}`;
-        const list = candidates.get(key) ?? [];
-        list.push({ incident, doneAt });
-        candidates.set(key, list);
-      }
-    }
-  }
-  const found: RepeatIncident[] = [];
-  for (const later of inPeriod) {
-    let best: { incident: RetrospectiveIncident; doneAt: Date } | null = null;
-    for (const service of new Set(later.services)) {
-      for (const trigger of new Set(later.triggers)) {
-        // `all` is sorted by opening, so each list is too: walk back from the latest.
-        const list = candidates.get(`${service}\u0000${trigger}`) ?? [];
-        for (let i = list.length - 1; i >= 0; i--) {
-          const candidate = list[i];
-          if (best !== null && byOpened(candidate.incident, best.incident) <= 0) break;
-          if (byOpened(candidate.incident, later) >= 0) continue;
-          if (candidate.doneAt.getTime() >= later.openedAt.getTime()) continue;
-          best = candidate;
-          break;
-        }
-      }
-    }
-    if (best !== null) {
-      found.push({
-        incidentId: later.id,
-        earlierIncidentId: best.incident.id,
-        services: shared(later.services, best.incident.services),
-        triggers: shared(later.triggers, best.incident.triggers),
-        actionItemsDoneAt: best.doneAt,
-      });
-    }
-  }
-  return found;
-}
-
 function factorIncidents(
   incidents: readonly RetrospectiveIncident[],
   published: ReadonlyMap<string, PostMortem[]>,
@@ -262,17 +184,43 @@ function group<T>(list: readonly T[], key: (t: T) => string): Map<string, T[]> {
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /**
- * The retrospective of a period. `incidents` are those opened in the period plus earlier ones: incidents of the
- * previous period give the factor trends, and any earlier incident (with its post-mortem) can reveal a repeat —
- * query a lookback (see retrospectiveWindow). Triage, declined and merged incidents are not counted.
+ * One improvement per service and trigger that recurred after its action items were done, the most recurring
+ * first (then by first recurrence): a trigger that came back ten times is one thing to look at, not ten.
+ */
+function repeatImprovements(repeats: readonly RepeatIncident[]): Improvement[] {
+  const byKey = group(repeats, (r) => `${r.services.join(',')}\u0000${r.triggers.join(',')}`);
+  return [...byKey.values()]
+    .map((list, order) => ({ list, order }))
+    .sort((a, b) => b.list.length - a.list.length || a.order - b.order)
+    .map(({ list }) => {
+      const [first] = list as [RepeatIncident];
+      const what = `${first.services.join(', ')}: ${first.triggers.join(', ')}`;
+      const earlier = [...new Set(list.map((r) => r.earlierIncidentId))];
+      const message =
+        list.length === 1
+          ? `${what} recurred in ${first.incidentId} after the action items of ${first.earlierIncidentId} were done; check whether they addressed the cause`
+          : `${what} recurred in ${list.length} incidents after the action items of ${plural(earlier.length, 'earlier incident', 'earlier incidents')} were done; check whether they addressed the cause`;
+      return {
+        kind: 'repeat_incident' as const,
+        message,
+        incidentIds: [...new Set(list.flatMap((r) => [r.earlierIncidentId, r.incidentId]))],
+      };
+    });
+}
+
+/**
+ * The retrospective of a period. `incidents` are those opened in the period plus those of the previous period,
+ * which give the factor trends. Triage, declined and merged incidents are not counted. `repeats` are the recorded
+ * repeats (see `findRepeat`) of the period's counted incidents, in the order those opened: the caller selects
+ * them (RetrospectiveRepository.repeats), since the report needs no other fact of a repeated incident.
  *
  * Post-mortem content (lessons, factors, action items, recommendations) is read from published post-mortems only;
- * incidents that require one without it being published are listed as missing. Repeat detection reads the earlier
- * incident's action items whatever its post-mortem's status.
+ * incidents that require one without it being published are listed as missing.
  */
 export function retrospective(
   incidents: readonly RetrospectiveIncident[],
   postMortems: readonly PostMortem[],
+  repeats: readonly RepeatIncident[],
   period: Period,
   now: Date,
   options: RetrospectiveOptions = {},
@@ -284,15 +232,10 @@ export function retrospective(
   const inPeriod = counted.filter((i) => periodContains(period, i.openedAt));
   const previous = previousPeriod(period);
   const inPrevious = counted.filter((i) => periodContains(previous, i.openedAt));
-  const earlierOrIn = counted.filter((i) => i.openedAt.getTime() < period.to.getTime());
 
-  const pmsByIncident = group(postMortems, (pm) => pm.incidentId);
   const publishedByIncident = group(
     postMortems.filter((pm) => pm.status === 'published'),
     (pm) => pm.incidentId,
-  );
-  const itemsByIncident = new Map(
-    [...pmsByIncident].map(([id, pms]) => [id, pms.flatMap((pm) => pm.prevention.actionItems)] as const),
   );
   const periodPostMortems = inPeriod.flatMap((i) => publishedByIncident.get(i.id) ?? []);
 
@@ -355,17 +298,8 @@ export function retrospective(
     previousIncidents: citedBefore.get(c.id)?.size ?? 0,
   }));
 
-  const repeatIncidents = repeats(inPeriod, earlierOrIn, itemsByIncident);
-
   // Improvements, most pressing first.
-  const improvements: Improvement[] = [];
-  for (const repeat of repeatIncidents) {
-    improvements.push({
-      kind: 'repeat_incident',
-      message: `${repeat.services.join(', ')}: ${repeat.triggers.join(', ')} recurred in ${repeat.incidentId} after the action items of ${repeat.earlierIncidentId} were done; check whether they addressed the cause`,
-      incidentIds: [repeat.earlierIncidentId, repeat.incidentId],
-    });
-  }
+  const improvements: Improvement[] = repeatImprovements(repeats);
   const recurring = contributingFactors
     .filter((f) => f.incidents >= threshold)
     .sort((a, b) => b.incidents - a.incidents);
@@ -410,7 +344,7 @@ export function retrospective(
     withoutService: inPeriod.filter((i) => i.services.length === 0).length,
     timeToAcknowledge,
     timeToResolve,
-    repeatIncidents,
+    repeatIncidents: [...repeats],
     postMortems: {
       required: inPeriod.filter((i) => i.postMortemRequired).length,
       published: inPeriod.filter((i) => publishedByIncident.has(i.id)).length,
@@ -425,14 +359,4 @@ export function retrospective(
     openActionItems: items.filter((i) => i.item.status === 'open' || i.item.status === 'in_progress'),
     followUpDate: addDays(toCalendarDate(now), followUpAfterDays),
   };
-}
-
-/**
- * The window of incidents (by openedAt) to load for a period's report: the lookback for repeats (default 365 days
- * before the period, and at least the previous period for trends) up to the period's end.
- */
-export function retrospectiveWindow(period: Period, lookbackDays = 365): { from: Date; to: Date } {
-  const lookback = new Date(period.from.getTime() - lookbackDays * 86_400_000);
-  const previous = previousPeriod(period).from;
-  return { from: lookback < previous ? lookback : previous, to: period.to };
 }

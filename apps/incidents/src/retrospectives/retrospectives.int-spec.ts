@@ -1,4 +1,4 @@
-import { auditTopic } from '@keel/contracts';
+import { alertsTopic, auditTopic } from '@keel/contracts';
 import { createKafkaClient, type KafkaClient } from '@keel/kafka';
 import { eventually, TEST_KAFKA_BROKERS, uniqueName } from '@keel/testing';
 import type { Client } from 'pg';
@@ -9,6 +9,8 @@ import {
   type AuditEventReply,
   type IncidentsTestApp,
 } from '../test/incidents-test-env';
+import { AlertIntakeService } from '../alert-intake/alert-intake.service';
+import { anAlertEvent } from '../alert-intake/testing/alert-intake.factory';
 import { durationStats } from './percentiles';
 
 interface Stats {
@@ -48,7 +50,8 @@ interface Retro {
   };
   whatWentWell: { incidentId: string; text: string }[];
   whatWentWrong: { incidentId: string; text: string }[];
-  improvements: { kind: string; message: string; incidentIds: string[] }[];
+  improvements: { kind: string; message: string; incidentIds: string[]; incidentCount: number }[];
+  totals: Record<'repeatIncidents' | 'missingPostMortems' | 'whatWentWell' | 'whatWentWrong' | 'improvements', number>;
   agreedImprovements: string[];
   followUpDate: string;
   followUpDateSource: string;
@@ -62,7 +65,9 @@ const FIELDS = `period { kind label from to } partial incidentCount bySeverity {
   repeatIncidents { incidentId earlierIncidentId services triggers actionItemsDoneAt }
   postMortems { required published missingIncidentIds }
   actionItems { total open inProgress done wontDo overdue completionPercent }
-  whatWentWell { incidentId text } whatWentWrong { incidentId text } improvements { kind message incidentIds }
+  whatWentWell { incidentId text } whatWentWrong { incidentId text }
+  improvements { kind message incidentIds incidentCount }
+  totals { repeatIncidents missingPostMortems whatWentWell whatWentWrong improvements }
   agreedImprovements followUpDate followUpDateSource meeting { period improvements notes followUpDate version }`;
 
 const q = (s: string) => JSON.stringify(s);
@@ -93,8 +98,10 @@ describe('retrospectives (PostgreSQL, GraphQL)', () => {
     return reply.data as T;
   }
 
-  async function retro(period: string, service?: string, who = victor): Promise<Retro> {
-    const args = `period: ${q(period)}${service === undefined ? '' : `, service: ${q(service)}`}`;
+  async function retro(period: string, service?: string, who = victor, first?: number): Promise<Retro> {
+    const args =
+      `period: ${q(period)}${service === undefined ? '' : `, service: ${q(service)}`}` +
+      (first === undefined ? '' : `, first: ${first}`);
     return (await ok<{ retrospective: Retro }>(`{ retrospective(${args}) { ${FIELDS} } }`, who)).retrospective;
   }
 
@@ -327,7 +334,7 @@ describe('retrospectives (PostgreSQL, GraphQL)', () => {
     }
   });
 
-  it('finds a repeat: same service and trigger after the earlier incident’s action items were all done', async () => {
+  it('reports the repeat the alert intake recorded: same service and trigger after the earlier items were done', async () => {
     earlierId = await insertIncident({
       severity: 'P2',
       services: ['checkout'],
@@ -338,19 +345,41 @@ describe('retrospectives (PostgreSQL, GraphQL)', () => {
       ['done', '2026-04-01', '2026-03-20T12:00:00Z'],
       ['wont_do', null, '2026-03-25T12:00:00Z'],
     ]);
-    // Same trigger on another service: no repeat; same service and trigger: the repeat.
-    await insertIncident({
-      severity: 'P3',
-      services: ['payments'],
-      openedAt: '2026-08-10T08:00:00Z',
-      alertname: 'CheckoutHighLatency',
-    });
-    repeatId = await insertIncident({
-      severity: 'P3',
-      services: ['checkout'],
-      openedAt: '2026-08-11T08:00:00Z',
-      alertname: 'CheckoutHighLatency',
-    });
+    // The same rule fires in August: on another service (no repeat), then on checkout (the repeat). The intake
+    // opens each in triage as P1; a responder accepts them as P3 (only accepted incidents are reported).
+    const intake = env.app.get(AlertIntakeService);
+    const fire = async (service: string, occurredAt: string): Promise<string> => {
+      const event = anAlertEvent({
+        state: 'firing',
+        occurredAt,
+        fingerprint: `fp-${service}-latency`,
+        ruleName: 'CheckoutHighLatency',
+        labels: { alertname: 'CheckoutHighLatency', service, severity: 'critical' },
+      });
+      const outcome = await intake.apply(alertsTopic.schema.parse(event), new Date(occurredAt));
+      expect(outcome.decision.kind).toBe('open');
+      await db.query(`UPDATE incidents SET status = 'investigating', severity = 'P3' WHERE id = $1`, [
+        outcome.incidentId,
+      ]);
+      return outcome.incidentId as string;
+    };
+    const otherService = await fire('payments', '2026-08-10T08:00:00Z');
+    repeatId = await fire('checkout', '2026-08-11T08:00:00Z');
+
+    const { rows: recorded } = await db.query(
+      `SELECT incident_id, earlier_incident_id, services, triggers, action_items_done_at FROM incident_repeats
+        WHERE incident_id = ANY($1::uuid[])`,
+      [[otherService, repeatId]],
+    );
+    expect(recorded).toEqual([
+      {
+        incident_id: repeatId,
+        earlier_incident_id: earlierId,
+        services: ['checkout'],
+        triggers: ['CheckoutHighLatency'],
+        action_items_done_at: new Date('2026-03-25T12:00:00Z'),
+      },
+    ]);
     const r = await retro('2026-Q3');
     expect(r.repeatIncidents).toEqual([
       {
@@ -362,8 +391,33 @@ describe('retrospectives (PostgreSQL, GraphQL)', () => {
       },
     ]);
     expect(r.improvements[0]).toEqual(
-      expect.objectContaining({ kind: 'REPEAT_INCIDENT', incidentIds: [earlierId, repeatId] }),
+      expect.objectContaining({ kind: 'REPEAT_INCIDENT', incidentIds: [earlierId, repeatId], incidentCount: 2 }),
     );
+    expect(r.totals.repeatIncidents).toBe(1);
+  });
+
+  it('bounds every list of the report by first, with the totals; refuses a first out of range', async () => {
+    const full = await retro('2026-Q3');
+    const one = await retro('2026-Q3', undefined, victor, 1);
+    expect(full.improvements.length).toBeGreaterThan(1);
+    expect(full.improvements.some((i) => i.incidentIds.length > 1)).toBe(true);
+    expect(one.improvements).toEqual([
+      { ...full.improvements[0], incidentIds: full.improvements[0].incidentIds.slice(0, 1) },
+    ]);
+    expect(one.totals).toEqual(full.totals);
+    expect(full.totals.improvements).toBe(full.improvements.length);
+    expect(one.postMortems.missingIncidentIds).toEqual(full.postMortems.missingIncidentIds.slice(0, 1));
+
+    for (const first of [0, 1001]) {
+      const refused = await env.graphql(
+        `query { retrospective(period: "2026-Q3", first: ${first}) { incidentCount } }`,
+        victor,
+      );
+      expect(refused.errors?.[0]).toMatchObject({
+        message: `first must be a whole number from 1 to 1000, got ${first}`,
+        extensions: { code: 'BAD_USER_INPUT', reason: 'INVALID_RETROSPECTIVE_INPUT' },
+      });
+    }
   });
 
   it('summarises the action items and lessons of the period’s published post-mortems', async () => {
