@@ -14,4 +14,5 @@ export type { TcpProxy } from './tcp-proxy';
 export { latencySummary, percentile } from './bench-stats';
 export type { LatencySummary } from './bench-stats';
 export { eventually, until } from './eventually';
+export { statementsWhile } from './sql-statements';
 export type { EventuallyOptions } from './eventually';

@@ -1,7 +1,7 @@
 import type { Identity } from '@keel/auth';
 import { auditTopic } from '@keel/contracts';
 import { createKafkaClient, type KafkaClient } from '@keel/kafka';
-import { eventually, TEST_KAFKA_BROKERS, uniqueName } from '@keel/testing';
+import { eventually, statementsWhile, TEST_KAFKA_BROKERS, uniqueName } from '@keel/testing';
 import {
   listen,
   startIncidentsTestApp,
@@ -524,5 +524,68 @@ describe('escalation (PostgreSQL, Kafka, HTTP receivers)', () => {
       'mutation { deleteEscalationPolicy(id: "payments", expectedVersion: 1) }',
     );
     expect(deleted.data?.deleteEscalationPolicy).toBe(true);
+  });
+
+  /** The statements about escalations the app sent while `work` ran. */
+  const escalationStatements = <T>(work: () => Promise<T>) =>
+    statementsWhile(env.app, /\b(incident_escalations|escalation_notifications)\b/, work);
+
+  it('reads the escalations of a whole list of incidents in two statements, answering as for each incident alone', async () => {
+    const db = await env.database();
+    /** An escalation `minutesAgo` old, with a delivered page to each recipient (in that order). */
+    const escalate = async (incidentId: string, status: string, minutesAgo: number, recipients: string[]) => {
+      const at = new Date(nowMs - minutesAgo * MINUTE);
+      const rows = await db.query<{ id: string }>(
+        `INSERT INTO incident_escalations (incident_id, policy_id, status, triggered_at, next_due_at)
+         VALUES ($1, 'default', $2, $3, $4) RETURNING id`,
+        [incidentId, status, at, status === 'running' ? new Date(nowMs + 600 * MINUTE) : null],
+      );
+      for (const recipient of recipients) {
+        await db.query(
+          `INSERT INTO escalation_notifications
+             (escalation_id, incident_id, level_index, pass, step_at, recipient, channel, outcome, attempts, attempted_at)
+           VALUES ($1, $2, 0, 0, $3, $4, 'webhook', 'delivered', 1, $3)`,
+          [rows.rows[0]?.id, incidentId, at, recipient],
+        );
+      }
+    };
+    // P3s page nobody: their escalations are only those written here.
+    const running = await declare('P3', 'Running beside a later stopped one');
+    await escalate(running.id, 'running', 60, ['u-running']);
+    await escalate(running.id, 'stopped', 10, ['u-stopped-later']);
+    const ended = await declare('P3', 'Several ended escalations');
+    await escalate(ended.id, 'stopped', 90, ['u-oldest']);
+    await escalate(ended.id, 'exhausted', 30, ['u-latest-1', 'u-latest-2']);
+    await escalate(ended.id, 'acknowledged', 60, ['u-older']);
+    const never = await declare('P3', 'Never paged');
+
+    const fields = `id escalation { ${ESCALATION_FIELDS} }`;
+    type Listed = { id: string; escalation: Escalation | null };
+    const one = await escalationStatements(() =>
+      graphql<{ incident: Listed }>(`{ incident(id: "${running.id}") { ${fields} } }`, alice),
+    );
+    expect(one.statements).toHaveLength(2);
+    const list = await escalationStatements(() =>
+      graphql<{ incidents: Listed[] }>(`{ incidents(first: 50) { ${fields} } }`, alice),
+    );
+    expect(list.result.errors).toBeUndefined();
+    expect(list.statements).toHaveLength(2);
+
+    const listed = list.result.data?.incidents ?? [];
+    const byId = new Map(listed.map((i) => [i.id, i.escalation]));
+    const recipients = (id: string) => byId.get(id)?.notifications.map((n) => n.user?.id);
+    // The running escalation wins over a later one; else the latest; each with its own pages, in order.
+    expect(byId.get(running.id)?.status).toBe('RUNNING');
+    expect(recipients(running.id)).toEqual(['u-running']);
+    expect(byId.get(ended.id)?.status).toBe('EXHAUSTED');
+    expect(recipients(ended.id)).toEqual(['u-latest-1', 'u-latest-2']);
+    expect(byId.has(never.id)).toBe(true);
+    expect(byId.get(never.id)).toBeNull();
+    expect(listed.filter((i) => i.escalation !== null).length).toBeGreaterThanOrEqual(8);
+    expect(listed.find((i) => i.id === running.id)).toEqual(one.result.data?.incident);
+    for (const incident of listed) {
+      const alone = await graphql<{ incident: Listed }>(`{ incident(id: "${incident.id}") { ${fields} } }`, alice);
+      expect(alone.data?.incident).toEqual(incident);
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager, type Repository } from 'typeorm';
+import { DataSource, type EntityManager, In, type Repository } from 'typeorm';
 import type { SqlRunner } from '../incidents/incident-hooks';
 import type { TimelineContext } from '../incidents/timeline';
 import { type NewTimelineEntry, TimelineRepository } from '../incidents/timeline.repository';
@@ -346,19 +346,38 @@ export class IncidentEscalationRepository {
 
   // --- reads ----------------------------------------------------------------------------------------------------
 
-  /** The incident's running escalation, else its latest one; null when it never had one. */
-  latestForIncident(incidentId: string): Promise<IncidentEscalationEntity | null> {
-    return this.escalations
+  /**
+   * The running escalation of each incident, else its latest one, in one statement; incidents that never had one
+   * are left out. DISTINCT ON keeps the first row of each incident in the order below.
+   */
+  async latestForIncidents(incidentIds: readonly string[]): Promise<Map<string, IncidentEscalationEntity>> {
+    if (incidentIds.length === 0) return new Map();
+    const latest = await this.escalations
       .createQueryBuilder('e')
-      .where('e.incident_id = :incidentId', { incidentId })
-      .orderBy(`CASE WHEN e.status = 'running' THEN 0 ELSE 1 END`, 'ASC')
+      .distinctOn(['e.incident_id'])
+      .where('e.incident_id = ANY(CAST(:incidentIds AS uuid[]))', { incidentIds: [...incidentIds] })
+      .orderBy('e.incident_id', 'ASC')
+      .addOrderBy(`CASE WHEN e.status = 'running' THEN 0 ELSE 1 END`, 'ASC')
       .addOrderBy('e.triggered_at', 'DESC')
       .addOrderBy('e.created_at', 'DESC')
-      .getOne();
+      .getMany();
+    return new Map(latest.map((escalation) => [escalation.incidentId, escalation]));
   }
 
-  notificationsOf(escalationId: string): Promise<EscalationNotificationEntity[]> {
-    return this.notifications.find({ where: { escalationId }, order: { id: 'ASC' } });
+  /** The notifications of each escalation, oldest first, in one statement; escalations without any are left out. */
+  async notificationsOf(escalationIds: readonly string[]): Promise<Map<string, EscalationNotificationEntity[]>> {
+    const byEscalation = new Map<string, EscalationNotificationEntity[]>();
+    if (escalationIds.length === 0) return byEscalation;
+    const notifications = await this.notifications.find({
+      where: { escalationId: In([...escalationIds]) },
+      order: { id: 'ASC' },
+    });
+    for (const notification of notifications) {
+      const list = byEscalation.get(notification.escalationId) ?? [];
+      list.push(notification);
+      byEscalation.set(notification.escalationId, list);
+    }
+    return byEscalation;
   }
 
   /** Every escalation of an incident, oldest first (tests and diagnostics). */

@@ -1,4 +1,5 @@
 import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { TurnBatcher } from '../common/turn-batcher';
 import { IncidentModel } from '../incidents/incident.model';
 import { toIncidentEscalationModel } from './escalation.mapper';
 import { IncidentEscalationModel } from './escalation.model';
@@ -7,15 +8,27 @@ import { IncidentEscalationRepository } from './incident-escalation.repository';
 /** `Incident.escalation`: where paging the incident stands. */
 @Resolver(() => IncidentModel)
 export class IncidentEscalationResolver {
-  constructor(private readonly escalations: IncidentEscalationRepository) {}
+  /**
+   * The escalation of every incident of one answer with its notifications, in two statements (the second only when
+   * one of the incidents has an escalation).
+   */
+  private readonly escalations: TurnBatcher<IncidentEscalationModel>;
+
+  constructor(repository: IncidentEscalationRepository) {
+    this.escalations = new TurnBatcher(async (incidentIds) => {
+      const latest = await repository.latestForIncidents(incidentIds);
+      const notifications = await repository.notificationsOf([...latest.values()].map((e) => e.id));
+      return new Map(
+        [...latest].map(([incidentId, e]) => [incidentId, toIncidentEscalationModel(e, notifications.get(e.id) ?? [])]),
+      );
+    });
+  }
 
   @ResolveField(() => IncidentEscalationModel, {
     nullable: true,
     description: 'The running escalation, else the latest one; null when the incident never paged',
   })
-  async escalation(@Parent() incident: IncidentModel): Promise<IncidentEscalationModel | null> {
-    const escalation = await this.escalations.latestForIncident(incident.id);
-    if (!escalation) return null;
-    return toIncidentEscalationModel(escalation, await this.escalations.notificationsOf(escalation.id));
+  escalation(@Parent() incident: IncidentModel): Promise<IncidentEscalationModel | null> {
+    return this.escalations.load(incident.id);
   }
 }

@@ -124,6 +124,17 @@ export class PostMortemRepository {
     return (await this.withItems(db, rows))[0] ?? null;
   }
 
+  /** The post-mortems of the incidents, by incident, in two statements; incidents without one are left out. */
+  async findByIncidents(incidentIds: readonly string[]): Promise<Map<string, StoredPostMortem>> {
+    if (incidentIds.length === 0) return new Map();
+    const rows = await this.dataSource.query<PostMortemRow[]>(
+      `SELECT ${PM_COLUMNS} FROM post_mortems WHERE incident_id = ANY($1::uuid[])`,
+      [[...incidentIds]],
+    );
+    const stored = await this.withItems(this.dataSource, rows);
+    return new Map(stored.map((s) => [s.postMortem.incidentId, s]));
+  }
+
   /** Newest change first; all statuses when `status` is absent. */
   async list(status: PostMortemStatus | undefined, first: number): Promise<StoredPostMortem[]> {
     const rows = await this.dataSource.query<PostMortemRow[]>(

@@ -1,6 +1,7 @@
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CurrentIdentity, identityToActor, Roles, type Identity } from '@keel/auth';
 import { Audited } from '@keel/graphql';
+import { TurnBatcher } from '../common/turn-batcher';
 import { IncidentModel } from '../incidents/incident.model';
 import { CONTRIBUTING_FACTOR_CATEGORIES } from './contributing-factors';
 import { AddActionItemInput, UpdateActionItemInput } from './dto/action-item.input';
@@ -12,6 +13,7 @@ import {
   PostMortemModel,
   PostMortemStatusEnum,
 } from './post-mortem.model';
+import type { StoredPostMortem } from './post-mortem.repository';
 import { MAX_PAGE, PostMortemService } from './post-mortem.service';
 import type { PostMortemStatus } from './post-mortem.types';
 
@@ -189,11 +191,16 @@ export class PostMortemResolver {
 /** `Incident.postMortem`: the incident's post-mortem, or null while it has none. */
 @Resolver(() => IncidentModel)
 export class IncidentPostMortemResolver {
-  constructor(private readonly service: PostMortemService) {}
+  /** The post-mortems of every incident of one answer with their action items, in two statements. */
+  private readonly postMortems: TurnBatcher<StoredPostMortem>;
+
+  constructor(service: PostMortemService) {
+    this.postMortems = new TurnBatcher((ids) => service.forIncidents(ids));
+  }
 
   @ResolveField(() => PostMortemModel, { nullable: true, description: 'Its post-mortem, or null while it has none' })
   async postMortem(@Parent() incident: IncidentModel): Promise<PostMortemModel | null> {
-    const stored = await this.service.forIncident(incident.id);
+    const stored = await this.postMortems.load(incident.id);
     return stored ? toPostMortemModel(stored) : null;
   }
 }

@@ -75,8 +75,9 @@ export class PostMortemService {
     return found;
   }
 
-  forIncident(incidentId: string): Promise<StoredPostMortem | null> {
-    return UUID.test(incidentId) ? this.repository.findByIncident(incidentId) : Promise.resolve(null);
+  /** The post-mortems of the incidents, by incident; ids that are no UUID have none (rather than failing the read). */
+  forIncidents(incidentIds: readonly string[]): Promise<Map<string, StoredPostMortem>> {
+    return this.repository.findByIncidents(incidentIds.filter((id) => UUID.test(id)));
   }
 
   list(status: PostMortemStatus | undefined, first = 50): Promise<StoredPostMortem[]> {

@@ -1,7 +1,7 @@
 import type { Identity } from '@keel/auth';
 import { auditTopic } from '@keel/contracts';
 import { createKafkaClient, type KafkaClient } from '@keel/kafka';
-import { eventually, TEST_KAFKA_BROKERS, uniqueName } from '@keel/testing';
+import { eventually, statementsWhile, TEST_KAFKA_BROKERS, uniqueName } from '@keel/testing';
 import type { Client } from 'pg';
 import {
   listen,
@@ -660,5 +660,46 @@ describe('post-mortems (PostgreSQL, Kafka, HTTP)', () => {
     expect(events.map((e) => [e.action, e.actor.id, e.resource.type])).toEqual(expected);
     expect(events.slice(1, 6).map((e) => e.resource.id)).toEqual([pmId, pmId, pmId, pmId, pmId]);
     expect(events.slice(9).map((e) => e.resource.id)).toEqual([items.detect, items.process, items.prevent]);
+  });
+
+  /** The statements about post-mortems the app sent while `work` ran. */
+  const postMortemStatements = <T>(work: () => Promise<T>) =>
+    statementsWhile(env.app, /\b(post_mortems|action_items)\b/, work);
+
+  it('reads the post-mortems of a whole list of incidents in two statements, answering as for each incident alone', async () => {
+    const without = await declare('Search reindex lagging', 'P3');
+    const fields = `id postMortem { ${PM_FIELDS} }`;
+    type Listed = { id: string; postMortem: PostMortem | null };
+    const one = await postMortemStatements(() =>
+      ok<{ incident: Listed }>(`{ incident(id: ${q(incidentId)}) { ${fields} } }`, victor),
+    );
+    expect(one.statements).toHaveLength(2);
+    const list = await postMortemStatements(() =>
+      ok<{ incidents: Listed[] }>(`{ incidents(first: 50) { ${fields} } }`, victor),
+    );
+    expect(list.statements).toHaveLength(2);
+
+    const listed = list.result.incidents;
+    expect(listed).toHaveLength(5);
+    // Published with its action items, drafts without any, and an incident that has none.
+    expect(listed.find((i) => i.id === incidentId)).toEqual(one.result.incident);
+    expect(one.result.incident.postMortem?.actionItems.map((a) => a.id)).toEqual([
+      items.detect,
+      items.prevent,
+      items.process,
+    ]);
+    expect(listed.find((i) => i.id === without)?.postMortem).toBeNull();
+    expect(listed.map((i) => i.postMortem?.status ?? null).sort()).toEqual([
+      'DRAFT',
+      'DRAFT',
+      'DRAFT',
+      'PUBLISHED',
+      null,
+    ]);
+    for (const incident of listed) {
+      expect(incident.postMortem?.incidentId ?? incident.id).toBe(incident.id);
+      const alone = await ok<{ incident: Listed }>(`{ incident(id: ${q(incident.id)}) { ${fields} } }`, victor);
+      expect(alone.incident).toEqual(incident);
+    }
   });
 });

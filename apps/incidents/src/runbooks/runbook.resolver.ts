@@ -1,6 +1,7 @@
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CurrentIdentity, identityToActor, Roles, type Identity } from '@keel/auth';
 import { Audited } from '@keel/graphql';
+import { TurnBatcher } from '../common/turn-batcher';
 import { IncidentModel } from '../incidents/incident.model';
 import { SaveRunbookInput } from './dto/save-runbook.input';
 import {
@@ -15,6 +16,7 @@ import {
   RunbookValidationReportModel,
   RunbookVersionSummaryModel,
 } from './runbook.model';
+import type { RunbookActivation } from './runbook.repository';
 import { RunbookService } from './runbook.service';
 
 /** Runbook mutations are audited on resource `runbook` with the runbook's name as its id. */
@@ -110,10 +112,15 @@ export class RunbookResolver {
 /** `Incident.runbooks`: the runbooks the incident activated, in activation order. */
 @Resolver(() => IncidentModel)
 export class IncidentRunbooksResolver {
-  constructor(private readonly service: RunbookService) {}
+  /** The activations of every incident of one answer, in one statement. */
+  private readonly activations: TurnBatcher<RunbookActivation[]>;
+
+  constructor(service: RunbookService) {
+    this.activations = new TurnBatcher((ids) => service.activationsOf(ids));
+  }
 
   @ResolveField(() => [IncidentRunbookModel], { description: 'Runbooks activated for the incident' })
   async runbooks(@Parent() incident: IncidentModel): Promise<IncidentRunbookModel[]> {
-    return ((await this.service.activationsOf([incident.id])).get(incident.id) ?? []).map(toIncidentRunbookModel);
+    return ((await this.activations.load(incident.id)) ?? []).map(toIncidentRunbookModel);
   }
 }

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Identity } from '@keel/auth';
 import { auditTopic } from '@keel/contracts';
 import { createKafkaClient, type KafkaClient } from '@keel/kafka';
-import { eventually, TEST_KAFKA_BROKERS, uniqueName } from '@keel/testing';
+import { eventually, statementsWhile, TEST_KAFKA_BROKERS, uniqueName } from '@keel/testing';
 import {
   listen,
   startIncidentsTestApp,
@@ -624,5 +624,46 @@ describe('runbooks (PostgreSQL, Kafka, HTTP)', () => {
       what: 'the audit events of the runbook mutations',
     });
     expect(successes().map((e) => [e.action, e.actor.id, e.resource.id])).toEqual(expected);
+  });
+
+  /** The statements about activations the app sent while `work` ran. */
+  const activationStatements = <T>(work: () => Promise<T>) => statementsWhile(env.app, /\bincident_runbooks\b/, work);
+
+  it('reads the runbooks of a whole list of incidents in one statement, answering as for each incident alone', async () => {
+    // Three more incidents of database-failover's service and type: each activates it when declared.
+    for (const title of ['Orders database down', 'Payments database down', 'Search database down']) {
+      const declared = await graphql<{ declareIncident: { id: string } }>(
+        `mutation { declareIncident(input: { title: ${gql(title)}, severity: P2, services: ["checkout-api"], type: "database" }) { id } }`,
+        responder,
+      );
+      expect(declared.errors).toBeUndefined();
+    }
+    const fields = `id runbooks { ${ACTIVATION_FIELDS} title activatedAt }`;
+    const one = await activationStatements(() =>
+      graphql<{ incident: { runbooks: IncidentRunbook[] } }>(`{ incident(id: "${incidentId}") { ${fields} } }`, viewer),
+    );
+    expect(one.statements).toHaveLength(1);
+    expect(one.result.data?.incident.runbooks.map((r) => [r.name, r.automatic])).toEqual([
+      ['database-failover', true],
+      ['legacy-cache', false],
+    ]);
+
+    const list = await activationStatements(() =>
+      graphql<{ incidents: Array<{ id: string; runbooks: IncidentRunbook[] }> }>(
+        `{ incidents(first: 50) { ${fields} } }`,
+        viewer,
+      ),
+    );
+    expect(list.result.errors).toBeUndefined();
+    const listed = list.result.data?.incidents ?? [];
+    expect(listed).toHaveLength(5);
+    expect(list.statements).toHaveLength(1);
+    // With none, one and two runbooks; each incident answers as it does alone.
+    expect(listed.map((i) => i.runbooks.length).sort()).toEqual([0, 1, 1, 1, 2]);
+    expect(listed.find((i) => i.id === incidentId)).toEqual(one.result.data?.incident);
+    for (const incident of listed) {
+      const alone = await graphql<{ incident: unknown }>(`{ incident(id: "${incident.id}") { ${fields} } }`, viewer);
+      expect(alone.data?.incident).toEqual(incident);
+    }
   });
 });
