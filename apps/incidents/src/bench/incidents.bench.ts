@@ -282,7 +282,7 @@ function rawRetrospective(pool: Pool, periodText: string): () => Promise<void> {
       repository.requiredWithoutPostMortem(scope, required),
       repository.postMortems(scope, lookback),
       repository.repeats(scope),
-      repository.findMeeting(period.label),
+      repository.findMeeting(period.label, null),
     ]);
   };
 }

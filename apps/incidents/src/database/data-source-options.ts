@@ -30,6 +30,7 @@ import { IncidentPageIndexes1765400000000 } from './migrations/1765400000000-inc
 import { IncidentResponseTimes1765500000000 } from './migrations/1765500000000-incident-response-times';
 import { IncidentRepeats1765600000000 } from './migrations/1765600000000-incident-repeats';
 import { IncidentPeriodIndex1765700000000 } from './migrations/1765700000000-incident-period-index';
+import { RetrospectiveMeetingService1765800000000 } from './migrations/1765800000000-retrospective-meeting-service';
 
 export const INCIDENTS_ENTITIES = [
   IncidentEntity,
@@ -68,6 +69,7 @@ export const INCIDENTS_MIGRATIONS = [
   IncidentResponseTimes1765500000000,
   IncidentRepeats1765600000000,
   IncidentPeriodIndex1765700000000,
+  RetrospectiveMeetingService1765800000000,
 ];
 
 export function incidentsDataSourceOptions(schema: string): Omit<CreateDataSourceOptions, 'url'> {

@@ -64,10 +64,18 @@ interface Decision {
   transition?: IncidentTransition;
   acknowledged?: boolean;
   severityFrom?: IncidentSeverity;
+  servicesFrom?: string[];
 }
 
 export function timelineActor(actor: Actor): TimelineActor {
   return { type: actor.type, id: actor.id, name: actor.name ?? actor.id };
+}
+
+/** Whether two lists hold the same values, whatever their order and repetitions. */
+function sameMembers(a: readonly string[], b: readonly string[]): boolean {
+  const left = new Set(a);
+  const right = new Set(b);
+  return left.size === right.size && [...left].every((x) => right.has(x));
 }
 
 /** The event a status change publishes: resolved and closed have their own types. */
@@ -275,11 +283,16 @@ export class IncidentCommandService {
     patch: { title?: string; description?: string; services?: string[]; tags?: string[]; type?: string | null },
     actor: Actor,
   ): Promise<IncidentState> {
-    return this.change(id, expectedVersion, actor, async (state) => ({
-      next: { ...state, incident: { ...state.incident, ...patch } },
-      entries: [],
-      event: 'incident.updated',
-    }));
+    return this.change(id, expectedVersion, actor, async (state) => {
+      const from = state.incident.services;
+      const changed = patch.services !== undefined && !sameMembers(patch.services, from);
+      return {
+        next: { ...state, incident: { ...state.incident, ...patch } },
+        entries: [],
+        event: 'incident.updated',
+        ...(changed ? { servicesFrom: from } : {}),
+      };
+    });
   }
 
   changeSeverity(
@@ -562,6 +575,7 @@ export class IncidentCommandService {
       if (decision.transition) await this.hooks.statusChanged({ ...context, transition: decision.transition });
       if (decision.acknowledged) await this.hooks.acknowledged(context);
       if (decision.severityFrom) await this.hooks.severityChanged({ ...context, from: decision.severityFrom });
+      if (decision.servicesFrom) await this.hooks.servicesChanged({ ...context, from: decision.servicesFrom });
       if (decision.event !== null) await this.events.publish(decision.event, saved.incident, actor);
       return saved;
     });

@@ -45,6 +45,8 @@ export interface IncidentHooks {
   acknowledged?(context: IncidentHookContext): Promise<void>;
   /** The severity changed (a raise may need paging or a post-mortem). */
   severityChanged?(context: IncidentHookContext & { from: IncidentSeverity }): Promise<void>;
+  /** The affected services changed (whether it repeats an earlier incident may change with them). */
+  servicesChanged?(context: IncidentHookContext & { from: string[] }): Promise<void>;
   /**
    * Asked before the incident closes: returns the reasons closing must wait for (empty: nothing blocks). With an
    * admin override the core closes anyway and records the reasons and the override's reason in the timeline.
@@ -77,6 +79,10 @@ export class IncidentHookRegistry {
 
   async severityChanged(context: IncidentHookContext & { from: IncidentSeverity }): Promise<void> {
     for (const { hooks } of this.registered) await hooks.severityChanged?.(context);
+  }
+
+  async servicesChanged(context: IncidentHookContext & { from: string[] }): Promise<void> {
+    for (const { hooks } of this.registered) await hooks.servicesChanged?.(context);
   }
 
   async closingBlockers(context: IncidentHookContext): Promise<string[]> {

@@ -1,17 +1,51 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import type { ActionItemStatus } from '../postmortems';
 import type { SqlRunner } from '../incidents/incident-hooks';
 import type { RepeatCandidate, RepeatIncident, RepeatSubject } from './repeat-incident';
+
+/** An `incident_repeats` row as `REPEAT_COLUMNS` reads it (alias `r`). */
+export interface RepeatRow {
+  incident_id: string;
+  earlier_incident_id: string;
+  services: string[];
+  triggers: string[];
+  action_items_done_at: Date;
+}
+
+export const REPEAT_COLUMNS = 'r.incident_id, r.earlier_incident_id, r.services, r.triggers, r.action_items_done_at';
+
+export function toRepeat(row: RepeatRow): RepeatIncident {
+  return {
+    incidentId: row.incident_id,
+    earlierIncidentId: row.earlier_incident_id,
+    services: row.services,
+    triggers: row.triggers,
+    actionItemsDoneAt: row.action_items_done_at,
+  };
+}
 
 // Incidents a report counts: neither in triage, declined nor merged (as `retrospective()` counts them).
 const COUNTED = `e.status NOT IN ('triage', 'declined') AND e.merged_into_id IS NULL`;
 
 /**
  * The reads and writes of RepeatRecorder, inside the transaction of the alert link that asks for them (ADR 0004):
- * the incident as the repeat decision sees it, its candidates, and the recorded link.
+ * the incident as the repeat decision sees it, its candidates, and the recorded link; and the recorded links of
+ * many incidents at once for `Incident.repeatOf`.
  */
 @Injectable()
 export class IncidentRepeatRepository {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  /** The recorded repeats of these incidents (those that repeat none are left out), in one statement. */
+  async recordedFor(incidentIds: readonly string[]): Promise<Map<string, RepeatIncident>> {
+    const rows: RepeatRow[] = await this.dataSource.query(
+      `SELECT ${REPEAT_COLUMNS} FROM incident_repeats r WHERE r.incident_id = ANY($1::uuid[])`,
+      [incidentIds],
+    );
+    return new Map(rows.map((row) => [row.incident_id, toRepeat(row)]));
+  }
+
   /** The incident with the rule names of its linked alerts; null when it does not exist. */
   async subject(db: SqlRunner, incidentId: string): Promise<RepeatSubject | null> {
     const rows = await db.query<Array<{ id: string; created_at: Date; services: string[]; triggers: string[] }>>(
@@ -64,6 +98,11 @@ export class IncidentRepeatRepository {
         closedAt: closedAt === null ? null : new Date(closedAt),
       })),
     }));
+  }
+
+  /** Forgets the incident's recorded repeat, if any. */
+  async remove(db: SqlRunner, incidentId: string): Promise<void> {
+    await db.query(`DELETE FROM incident_repeats WHERE incident_id = $1`, [incidentId]);
   }
 
   /** Records the repeat, replacing an earlier decision for the incident (a later link may find a later match). */

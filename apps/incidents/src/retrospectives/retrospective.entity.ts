@@ -2,17 +2,18 @@ import {
   Column,
   CreateDateColumn,
   Entity,
+  Index,
   PrimaryGeneratedColumn,
-  Unique,
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
 
 // Written with raw SQL by RetrospectiveRepository; this class keeps the migration checked.
 
-/** The retrospective meeting of a period (one per canonical period label). */
+/** The retrospective meeting of a period, or of a period and one service (one per period label and service). */
 @Entity({ name: 'retrospectives' })
-@Unique('retrospectives_period_key', ['period'])
+// Unique (period, coalesce(service, '')) (migration 1765800000000); TypeORM cannot describe an expression index.
+@Index('retrospectives_period_service_key', { synchronize: false })
 export class RetrospectiveEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'retrospectives_pkey' })
   id!: string;
@@ -20,6 +21,10 @@ export class RetrospectiveEntity {
   /** The canonical label of parsePeriod: 2026, 2026-Q3, 2026-09 or start/end. */
   @Column({ type: 'varchar', length: 100 })
   period!: string;
+
+  /** Null: the meeting of the whole period. */
+  @Column({ type: 'varchar', length: 63, nullable: true })
+  service!: string | null;
 
   @Column({ type: 'timestamptz' })
   periodFrom!: Date;

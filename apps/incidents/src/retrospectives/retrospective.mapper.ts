@@ -26,6 +26,7 @@ export function toMeetingModel(meeting: StoredRetrospectiveMeeting): Retrospecti
   return {
     id: meeting.id,
     period: meeting.period,
+    service: meeting.service,
     improvements: meeting.improvements,
     notes: meeting.notes,
     followUpDate: meeting.followUpDate,

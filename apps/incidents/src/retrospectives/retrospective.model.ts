@@ -239,6 +239,9 @@ export class RetrospectiveMeetingModel {
   @Field({ description: 'The canonical period label' })
   period!: string;
 
+  @Field(() => String, { nullable: true, description: "The service of a service's meeting; null: the period's" })
+  service!: string | null;
+
   @Field(() => [String], { description: 'Improvements agreed in the meeting' })
   improvements!: string[];
 

@@ -8,6 +8,7 @@ import type {
   PostMortemStatus,
   Recommendation,
 } from '../postmortems';
+import { REPEAT_COLUMNS, toRepeat, type RepeatRow } from './incident-repeat.repository';
 import type { RepeatIncident } from './repeat-incident';
 
 /** Which incidents a report covers: opened in [from, to), optionally only those listing `service`. */
@@ -57,6 +58,8 @@ export interface RetrospectivePostMortemRow {
 export interface StoredRetrospectiveMeeting {
   id: string;
   period: string;
+  /** Null: the meeting of the whole period. */
+  service: string | null;
   periodFrom: Date;
   periodTo: Date;
   improvements: string[];
@@ -74,6 +77,7 @@ export type MeetingWrite =
 interface MeetingRow {
   id: string;
   period: string;
+  service: string | null;
   period_from: Date;
   period_to: Date;
   improvements: string[];
@@ -85,13 +89,14 @@ interface MeetingRow {
   updated_at: Date;
 }
 
-const MEETING_COLUMNS = `id, period, period_from, period_to, improvements, notes, follow_up_date::text AS follow_up_date,
+const MEETING_COLUMNS = `id, period, service, period_from, period_to, improvements, notes, follow_up_date::text AS follow_up_date,
   held_by_id, version, created_at, updated_at`;
 
 function toMeeting(row: MeetingRow): StoredRetrospectiveMeeting {
   return {
     id: row.id,
     period: row.period,
+    service: row.service,
     periodFrom: row.period_from,
     periodTo: row.period_to,
     improvements: row.improvements,
@@ -168,26 +173,14 @@ export class RetrospectiveRepository {
 
   /** The recorded repeats (RepeatRecorder) of the period's counted incidents, in the order those opened. */
   async repeats(scope: RetrospectiveScope): Promise<RepeatIncident[]> {
-    const rows: Array<{
-      incident_id: string;
-      earlier_incident_id: string;
-      services: string[];
-      triggers: string[];
-      action_items_done_at: Date;
-    }> = await this.dataSource.query(
-      `SELECT r.incident_id, r.earlier_incident_id, r.services, r.triggers, r.action_items_done_at
+    const rows: RepeatRow[] = await this.dataSource.query(
+      `SELECT ${REPEAT_COLUMNS}
          FROM incident_repeats r JOIN incidents i ON i.id = r.incident_id
         WHERE i.created_at >= $1 AND i.created_at < $2 AND ${COUNTED} AND ${SERVICE}
         ORDER BY i.created_at, i.id`,
       [scope.from, scope.to, scope.service],
     );
-    return rows.map((r) => ({
-      incidentId: r.incident_id,
-      earlierIncidentId: r.earlier_incident_id,
-      services: r.services,
-      triggers: r.triggers,
-      actionItemsDoneAt: r.action_items_done_at,
-    }));
+    return rows.map(toRepeat);
   }
 
   /**
@@ -288,25 +281,30 @@ export class RetrospectiveRepository {
     }));
   }
 
-  async findMeeting(period: string): Promise<StoredRetrospectiveMeeting | null> {
+  /** The meeting of the period, or of the period and one service (null: the whole period's). */
+  async findMeeting(period: string, service: string | null): Promise<StoredRetrospectiveMeeting | null> {
     const rows: MeetingRow[] = await this.dataSource.query(
-      `SELECT ${MEETING_COLUMNS} FROM retrospectives WHERE period = $1`,
-      [period],
+      `SELECT ${MEETING_COLUMNS} FROM retrospectives WHERE period = $1 AND service IS NOT DISTINCT FROM $2`,
+      [period, service],
     );
     return rows.length === 0 ? null : toMeeting(rows[0]);
   }
 
-  /** Inserts the period's meeting at version 1; null when the period already has one. */
+  /** Inserts the meeting at version 1; null when the period (and service) already has one. */
   async insertMeeting(
-    meeting: Pick<StoredRetrospectiveMeeting, 'period' | 'periodFrom' | 'periodTo' | 'improvements' | 'notes'> & {
+    meeting: Pick<
+      StoredRetrospectiveMeeting,
+      'period' | 'service' | 'periodFrom' | 'periodTo' | 'improvements' | 'notes'
+    > & {
       followUpDate: string;
       heldById: string;
     },
   ): Promise<StoredRetrospectiveMeeting | null> {
     const rows: MeetingRow[] = await this.dataSource.query(
-      `INSERT INTO retrospectives (period, period_from, period_to, improvements, notes, follow_up_date, held_by_id, version)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, 1)
-       ON CONFLICT (period) DO NOTHING
+      `INSERT INTO retrospectives (period, period_from, period_to, improvements, notes, follow_up_date, held_by_id,
+                                   service, version)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1)
+       ON CONFLICT (period, (coalesce(service, ''))) DO NOTHING
        RETURNING ${MEETING_COLUMNS}`,
       [
         meeting.period,
@@ -316,14 +314,16 @@ export class RetrospectiveRepository {
         meeting.notes,
         meeting.followUpDate,
         meeting.heldById,
+        meeting.service,
       ],
     );
     return rows.length === 0 ? null : toMeeting(rows[0]);
   }
 
-  /** `UPDATE … WHERE period = $1 AND version = $2`; otherwise the current version (null: no meeting). */
+  /** `UPDATE … WHERE period, service AND version match`; otherwise the current version (null: no meeting). */
   async updateMeeting(
     period: string,
+    service: string | null,
     expectedVersion: number,
     change: { improvements: string[]; notes: string; followUpDate: string; heldById: string },
   ): Promise<MeetingWrite> {
@@ -332,13 +332,13 @@ export class RetrospectiveRepository {
          UPDATE retrospectives
             SET improvements = $3, notes = $4, follow_up_date = $5, held_by_id = $6, version = version + 1,
                 updated_at = now()
-          WHERE period = $1 AND version = $2
+          WHERE period = $1 AND version = $2 AND service IS NOT DISTINCT FROM $7
           RETURNING *)
        SELECT ${MEETING_COLUMNS} FROM updated`,
-      [period, expectedVersion, change.improvements, change.notes, change.followUpDate, change.heldById],
+      [period, expectedVersion, change.improvements, change.notes, change.followUpDate, change.heldById, service],
     );
     if (updated.length > 0) return { ok: true, value: toMeeting(updated[0]) };
-    const current = await this.findMeeting(period);
+    const current = await this.findMeeting(period, service);
     return { ok: false, currentVersion: current?.version ?? null };
   }
 }

@@ -6,9 +6,13 @@ import { toMeetingModel, toRetrospectiveModel } from './retrospective.mapper';
 import { RetrospectiveMeetingModel, RetrospectiveModel } from './retrospective.model';
 import { RetrospectiveService } from './retrospective.service';
 
-// recordRetrospective is audited on resource `retrospective` with the canonical period label as id.
-const periodId = (_args: Record<string, unknown>, result: unknown): string | undefined =>
-  (result as { period?: string } | undefined)?.period;
+// recordRetrospective is audited on resource `retrospective` with the canonical period label as id, followed by
+// `/<service>` for one service's meeting.
+const periodId = (_args: Record<string, unknown>, result: unknown): string | undefined => {
+  const meeting = result as { period?: string; service?: string | null } | undefined;
+  if (meeting?.period === undefined) return undefined;
+  return meeting.service ? `${meeting.period}/${meeting.service}` : meeting.period;
+};
 
 @Resolver(() => RetrospectiveModel)
 export class RetrospectiveResolver {
@@ -36,7 +40,8 @@ export class RetrospectiveResolver {
 
   @Mutation(() => RetrospectiveMeetingModel, {
     description:
-      'Records the retrospective meeting of a period (improvements agreed, notes, follow-up day). Without ' +
+      'Records the retrospective meeting of a period, or of a period and one service (improvements agreed, ' +
+      'notes, follow-up day). Without ' +
       'expectedVersion it creates it (CONFLICT when recorded); with it, replaces it at that version. The ' +
       'follow-up day defaults to the suggested one',
   })
@@ -44,6 +49,12 @@ export class RetrospectiveResolver {
   @Audited({ resource: 'retrospective', resourceId: periodId })
   async recordRetrospective(
     @Args('period') period: string,
+    @Args('service', {
+      type: () => String,
+      nullable: true,
+      description: "One service's meeting (as retrospective(period, service) shows it); omitted: the period's",
+    })
+    service: string | null | undefined,
     @Args('improvements', { type: () => [String] }) improvements: string[],
     @Args('notes', { type: () => String, nullable: true }) notes: string | null | undefined,
     @Args('followUpDate', { type: () => String, nullable: true, description: 'YYYY-MM-DD' })
@@ -54,6 +65,7 @@ export class RetrospectiveResolver {
     return toMeetingModel(
       await this.service.record(
         period,
+        service,
         { improvements, notes, followUpDate, expectedVersion },
         identityToActor(identity),
       ),

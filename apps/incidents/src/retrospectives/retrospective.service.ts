@@ -28,6 +28,11 @@ export interface RetrospectiveAnswer {
  * A period's retrospective: the SQL aggregates, the recorded repeats and `retrospective()` over the incidents with
  * a post-mortem or missing one (see RetrospectiveRepository), and the meeting recorded for the period.
  */
+/** How messages name a meeting: `2026-Q3`, or `2026-Q3 of checkout` for one service's. */
+function meetingName(period: Period, service: string | null): string {
+  return service === null ? period.label : `${period.label} of ${service}`;
+}
+
 @Injectable()
 export class RetrospectiveService {
   constructor(
@@ -51,7 +56,7 @@ export class RetrospectiveService {
       this.repository.requiredWithoutPostMortem(scope, required),
       this.repository.postMortems(scope, lookback),
       this.repository.repeats(scope),
-      this.repository.findMeeting(period.label),
+      this.repository.findMeeting(period.label, service),
     ]);
     const computed = retrospective(
       [...postMortems.map((p) => p.incident), ...missing].map((i) =>
@@ -74,12 +79,15 @@ export class RetrospectiveService {
    */
   async record(
     periodText: string,
+    serviceFilter: string | null | undefined,
     input: MeetingInput,
     actor: Actor,
     now = new Date(),
   ): Promise<StoredRetrospectiveMeeting> {
     const period = parsePeriod(periodText);
+    const service = validateServiceFilter(serviceFilter);
     const valid = validateMeeting(input, period);
+    const name = meetingName(period, service);
     // The pure module's suggestion does not depend on the incidents: ask it with none.
     const followUpDate = valid.followUpDate ?? retrospective([], [], [], period, now).followUpDate;
     const fields = { improvements: valid.improvements, notes: valid.notes, followUpDate, heldById: actor.id };
@@ -87,29 +95,30 @@ export class RetrospectiveService {
       const created = await this.repository.insertMeeting({
         ...fields,
         period: period.label,
+        service,
         periodFrom: period.from,
         periodTo: period.to,
       });
       if (created !== null) return created;
-      const current = await this.repository.findMeeting(period.label);
-      throw this.conflict(period, null, current?.version ?? null);
+      const current = await this.repository.findMeeting(period.label, service);
+      throw this.conflict(name, null, current?.version ?? null);
     }
-    const written = await this.repository.updateMeeting(period.label, valid.expectedVersion, fields);
+    const written = await this.repository.updateMeeting(period.label, service, valid.expectedVersion, fields);
     if (written.ok) return written.value;
     if (written.currentVersion === null) {
       throw new RetrospectiveException(
         RetrospectiveErrorCode.RETROSPECTIVE_NOT_FOUND,
-        `retrospective ${period.label} has not been recorded; record it without expectedVersion`,
+        `retrospective ${name} has not been recorded; record it without expectedVersion`,
       );
     }
-    throw this.conflict(period, valid.expectedVersion, written.currentVersion);
+    throw this.conflict(name, valid.expectedVersion, written.currentVersion);
   }
 
-  private conflict(period: Period, expected: number | null, current: number | null): RetrospectiveException {
+  private conflict(name: string, expected: number | null, current: number | null): RetrospectiveException {
     const message =
       expected === null
-        ? `retrospective ${period.label} is already recorded (version ${current}); pass expectedVersion to change it`
-        : `retrospective ${period.label} was changed by someone else (expected version ${expected}, current version ${current}); reload it and retry`;
+        ? `retrospective ${name} is already recorded (version ${current}); pass expectedVersion to change it`
+        : `retrospective ${name} was changed by someone else (expected version ${expected}, current version ${current}); reload it and retry`;
     return new RetrospectiveException(RetrospectiveErrorCode.RETROSPECTIVE_VERSION_CONFLICT, message, {
       version: current,
     });

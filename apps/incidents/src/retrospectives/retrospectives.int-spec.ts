@@ -380,6 +380,37 @@ describe('retrospectives (PostgreSQL, GraphQL)', () => {
         action_items_done_at: new Date('2026-03-25T12:00:00Z'),
       },
     ]);
+    // A responder sees it on the incident; both incidents are read in one answer (one batch).
+    const both = await ok<{ a: { repeatOf: unknown }; b: { repeatOf: unknown } }>(
+      `{ a: incident(id: ${q(repeatId)}) { repeatOf { incidentId earlierIncidentId services triggers actionItemsDoneAt } }
+         b: incident(id: ${q(otherService)}) { repeatOf { incidentId } } }`,
+      victor,
+    );
+    expect(both).toEqual({
+      a: {
+        repeatOf: {
+          incidentId: repeatId,
+          earlierIncidentId: earlierId,
+          services: ['checkout'],
+          triggers: ['CheckoutHighLatency'],
+          actionItemsDoneAt: '2026-03-25T12:00:00.000Z',
+        },
+      },
+      b: { repeatOf: null },
+    });
+    // A responder moves it to payments: not a repeat any more (decided again); back on checkout: a repeat again.
+    const moveTo = async (services: string[]): Promise<unknown> => {
+      const { incident } = await ok<{ incident: { version: number } }>(`{ incident(id: ${q(repeatId)}) { version } }`);
+      const moved = await ok<{ updateIncident: { repeatOf: { earlierIncidentId: string } | null } }>(
+        `mutation { updateIncident(id: ${q(repeatId)}, expectedVersion: ${incident.version},
+           input: { services: ${JSON.stringify(services)} }) { repeatOf { earlierIncidentId } } }`,
+      );
+      return moved.updateIncident.repeatOf;
+    };
+    expect(await moveTo(['payments'])).toBeNull();
+    expect(await moveTo(['checkout', 'payments'])).toEqual({ earlierIncidentId: earlierId });
+    expect(await moveTo(['checkout'])).toEqual({ earlierIncidentId: earlierId });
+
     const r = await retro('2026-Q3');
     expect(r.repeatIncidents).toEqual([
       {
@@ -559,6 +590,43 @@ describe('retrospectives (PostgreSQL, GraphQL)', () => {
     ]);
   });
 
+  it('keeps one service’s meeting apart from the period’s: each report shows its own, each conflicts alone', async () => {
+    const own = await ok<{ recordRetrospective: { period: string; service: string | null; version: number } }>(
+      `mutation { recordRetrospective(period: "2026-Q3", service: "checkout", improvements: ["Canary checkout deploys"])
+         { period service version } }`,
+    );
+    expect(own.recordRetrospective).toEqual({ period: '2026-Q3', service: 'checkout', version: 1 });
+    const checkout = await retro('2026-Q3', 'checkout');
+    expect([checkout.agreedImprovements, checkout.meeting?.version]).toEqual([['Canary checkout deploys'], 1]);
+    // The period's meeting is the one recorded before (version 2); payments has none.
+    const whole = await retro('2026-Q3');
+    expect([whole.agreedImprovements, whole.meeting?.version]).toEqual([
+      ['Canary every checkout deploy', 'Runbook for rollbacks'],
+      2,
+    ]);
+    expect((await retro('2026-Q3', 'payments')).meeting).toBeNull();
+
+    const again = await env.graphql(
+      `mutation { recordRetrospective(period: "2026-Q3", service: "checkout", improvements: ["x"]) { version } }`,
+      rita,
+    );
+    expect(again.errors?.[0]?.message).toBe(
+      'retrospective 2026-Q3 of checkout is already recorded (version 1); pass expectedVersion to change it',
+    );
+    const updated = await ok<{ recordRetrospective: { version: number; service: string } }>(
+      `mutation { recordRetrospective(period: "2026-Q3", service: "checkout", improvements: ["Canary"], expectedVersion: 1)
+         { version service } }`,
+    );
+    expect(updated.recordRetrospective).toEqual({ version: 2, service: 'checkout' });
+    const { rows } = await db.query(
+      `SELECT period, service, version FROM retrospectives WHERE period = '2026-Q3' ORDER BY service NULLS FIRST`,
+    );
+    expect(rows).toEqual([
+      { period: '2026-Q3', service: null, version: 2 },
+      { period: '2026-Q3', service: 'checkout', version: 2 },
+    ]);
+  });
+
   it('refuses bad periods, services and meeting input precisely', async () => {
     const cases: Array<[string, string]> = [
       ['retrospective(period: "2026-Q5") { incidentCount }', 'period "2026-Q5": quarter must be Q1 to Q4, got Q5'],
@@ -614,7 +682,7 @@ describe('retrospectives (PostgreSQL, GraphQL)', () => {
       auditEvents.messages
         .map((m) => m.value as AuditEventReply)
         .filter((e) => e.outcome === 'success' && e.resource.type === 'retrospective');
-    await eventually(() => (successes().length >= 3 ? true : undefined), {
+    await eventually(() => (successes().length >= 5 ? true : undefined), {
       timeoutMs: 15_000,
       intervalMs: 100,
       what: 'the audit events of recordRetrospective',
@@ -623,6 +691,8 @@ describe('retrospectives (PostgreSQL, GraphQL)', () => {
       ['incidents.record_retrospective', 'u-rita', '2026-07-01/2026-09-30'],
       ['incidents.record_retrospective', 'u-rita', '2026-Q3'],
       ['incidents.record_retrospective', 'u-rita', '2026-Q3'],
+      ['incidents.record_retrospective', 'u-rita', '2026-Q3/checkout'],
+      ['incidents.record_retrospective', 'u-rita', '2026-Q3/checkout'],
     ]);
   });
 });
