@@ -221,9 +221,16 @@ describe('service catalog (PostgreSQL, Kafka, HTTP)', () => {
     });
     expect(successes().map((e) => [e.action, e.resource.id])).toEqual(expected);
     expect(successes().every((e) => e.actor.id === 'u-admin')).toBe(true);
-    const refused = auditEvents.messages
-      .map((m) => m.value as AuditEventReply)
-      .filter((e) => e.outcome === 'failure' && e.resource.type === 'service');
-    expect(refused.map((e) => e.actor.id)).toEqual(expect.arrayContaining(['u-responder', 'u-viewer', 'u-admin']));
+    // Refusals are about other services, so on other partitions: they may arrive after the successes. Wait for them.
+    const refusedBy = (): string[] =>
+      auditEvents.messages
+        .map((m) => m.value as AuditEventReply)
+        .filter((e) => e.outcome === 'failure' && e.resource.type === 'service')
+        .map((e) => e.actor.id);
+    const actors = await eventually(
+      () => (['u-responder', 'u-viewer', 'u-admin'].every((id) => refusedBy().includes(id)) ? refusedBy() : undefined),
+      { timeoutMs: 15_000, intervalMs: 100, what: 'the audit events of the refused catalog mutations' },
+    );
+    expect(actors).toEqual(expect.arrayContaining(['u-responder', 'u-viewer', 'u-admin']));
   });
 });

@@ -3,6 +3,18 @@ import type { AdminTransport, TopicSpec } from '../kafka-transport';
 
 const TOPIC_OPERATION_TIMEOUT_MS = 10000;
 
+/** Metadata answers that mean "the new topic is not ready on this broker yet", not "it failed". */
+const NOT_READY = new Set(['UNKNOWN_TOPIC_OR_PARTITION', 'LEADER_NOT_AVAILABLE']);
+
+/** The error, or the one kafkajs wrapped after its own retries (KafkaJSNumberOfRetriesExceeded). */
+function notReadyYet(error: unknown): boolean {
+  const { type, originalError } = (error ?? {}) as { type?: unknown; originalError?: unknown };
+  if (typeof type === 'string' && NOT_READY.has(type)) return true;
+  return originalError !== undefined && originalError !== error && notReadyYet(originalError);
+}
+
+const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
 export class KafkajsAdmin implements AdminTransport {
   private readonly admin: Admin;
   private connecting?: Promise<void>;
@@ -16,10 +28,11 @@ export class KafkajsAdmin implements AdminTransport {
     return this.admin.listTopics();
   }
 
+  /** Creates the topics (existing ones are left as they are) and returns once every partition has a leader. */
   async createTopics(topics: TopicSpec[]): Promise<void> {
     await this.connect();
     await this.admin.createTopics({
-      waitForLeaders: true,
+      waitForLeaders: false,
       timeout: TOPIC_OPERATION_TIMEOUT_MS,
       topics: topics.map((spec) => ({
         topic: spec.topic,
@@ -28,6 +41,32 @@ export class KafkajsAdmin implements AdminTransport {
         configEntries: Object.entries(spec.config ?? {}).map(([name, value]) => ({ name, value })),
       })),
     });
+    await this.waitForLeaders(topics.map((spec) => spec.topic));
+  }
+
+  /**
+   * Polls the topics' metadata until every partition has a leader. Right after a broker starts, a topic just
+   * created can be answered UNKNOWN_TOPIC_OR_PARTITION for a moment; kafkajs's own `waitForLeaders` retries only
+   * LEADER_NOT_AVAILABLE and gave up on it, failing the first test that created a topic on a fresh broker.
+   */
+  private async waitForLeaders(names: string[], timeoutMs = TOPIC_OPERATION_TIMEOUT_MS): Promise<void> {
+    if (names.length === 0) return;
+    const deadline = Date.now() + timeoutMs;
+    for (let delayMs = 25; ; delayMs = Math.min(delayMs * 2, 500)) {
+      let waitingFor = 'partition leaders';
+      try {
+        const { topics } = await this.admin.fetchTopicMetadata({ topics: names });
+        const ready = topics.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0));
+        if (ready && topics.length === names.length) return;
+      } catch (error) {
+        if (!notReadyYet(error)) throw error;
+        waitingFor = `the topics (${(error as Error).message})`;
+      }
+      if (Date.now() >= deadline) {
+        throw new Error(`topics ${names.join(', ')}: still waiting for ${waitingFor} after ${timeoutMs} ms`);
+      }
+      await pause(delayMs);
+    }
   }
 
   async setTopicConfig(topic: string, config: Readonly<Record<string, string>>): Promise<void> {
