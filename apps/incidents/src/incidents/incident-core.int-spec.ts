@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Identity } from '@keel/auth';
 import { auditTopic, incidentsTopic } from '@keel/contracts';
 import { createKafkaClient, type KafkaClient } from '@keel/kafka';
-import { eventually, TEST_KAFKA_BROKERS, uniqueName } from '@keel/testing';
+import { eventually, statementsWhile, TEST_KAFKA_BROKERS, uniqueName } from '@keel/testing';
 import type { Client } from 'pg';
 import { listen, startIncidentsTestApp, type GraphQLReply, type IncidentsTestApp } from '../test/incidents-test-env';
 import { IncidentHookRegistry } from './incident-hooks';
@@ -407,6 +407,34 @@ describe('incident core over GraphQL (PostgreSQL, Kafka)', () => {
     // The list mixes incidents with and without roles, checklists and milestones past detection.
     const shapes = new Set(listed.map((i) => JSON.stringify([i.roles.length > 0, i.checklist === null])));
     expect(shapes.size).toBeGreaterThan(1);
+  });
+
+  it('reads the timelines and stakeholder updates of a whole list in one statement each, as for each alone', async () => {
+    const fields =
+      'id timeline { id kind actor { id } occurredAt summary key } stakeholderUpdate { lastUpdateAt dueAt overdue }';
+    const aboutTimeline = /\bincident_timeline\b/;
+    const list = await statementsWhile(env.app, aboutTimeline, () =>
+      graphql<{ incidents: Array<{ id: string; timeline: unknown[]; stakeholderUpdate: unknown }> }>(
+        `{ incidents(first: 8) { ${fields} } }`,
+        victor,
+      ),
+    );
+    expect(list.result.errors).toBeUndefined();
+    const listed = list.result.data?.incidents ?? [];
+    expect(listed.length).toBe(8);
+    // Timelines of different lengths, and open incidents with an update cadence beside closed ones without.
+    expect(new Set(listed.map((i) => i.timeline.length)).size).toBeGreaterThan(1);
+    expect(new Set(listed.map((i) => i.stakeholderUpdate === null)).size).toBe(2);
+    const open = listed.find((i) => i.stakeholderUpdate !== null) as { id: string };
+    const one = await statementsWhile(env.app, aboutTimeline, () =>
+      graphql(`{ incident(id: ${q(open.id)}) { ${fields} } }`, victor),
+    );
+    // One statement for the timelines and one for the last updates, for one incident as for eight.
+    expect([one.statements.length, list.statements.length]).toEqual([2, 2]);
+    for (const incident of listed) {
+      const alone = await graphql<{ incident: unknown }>(`{ incident(id: ${q(incident.id)}) { ${fields} } }`, victor);
+      expect(alone.data?.incident).toEqual(incident);
+    }
   });
 
   it('refuses an unknown service by name, with the likely one', async () => {

@@ -2,6 +2,7 @@ import { Args, ID, Int, Mutation, Parent, ResolveField, Resolver } from '@nestjs
 import { CurrentIdentity, identityToActor, Roles, type Identity } from '@keel/auth';
 import type { IncidentSeverity, IncidentStatus } from '@keel/contracts';
 import { Audited } from '@keel/graphql';
+import { TurnBatcher } from '../common/turn-batcher';
 import { UpdateIncidentInput } from './dto/declare-incident.input';
 import {
   ChecklistModel,
@@ -40,13 +41,18 @@ const toModel = (state: IncidentState): IncidentModel => toIncidentModel(state.i
  */
 @Resolver(() => IncidentModel)
 export class IncidentCoreResolver {
+  /** When a person last updated each incident of one answer, in one statement. */
+  private readonly lastUpdates: TurnBatcher<Date>;
+
   constructor(
     private readonly commands: IncidentCommandService,
     private readonly updates: IncidentUpdates,
     private readonly policy: ResponsePolicy,
-    private readonly timeline: TimelineRepository,
+    timeline: TimelineRepository,
     private readonly states: IncidentStates,
-  ) {}
+  ) {
+    this.lastUpdates = new TurnBatcher((ids) => timeline.lastUpdatesAt(ids));
+  }
 
   /** The state behind a field of an incident already read (batched across the incidents of one answer). */
   private async stateOf(id: string): Promise<IncidentState> {
@@ -84,7 +90,7 @@ export class IncidentCoreResolver {
     const policy = this.policy.policyFor(incident.severity as IncidentSeverity);
     const open = !['declined', 'resolved', 'closed'].includes(incident.status);
     if (policy.updateCadenceMinutes === null || !open) return null;
-    const lastUpdateAt = (await this.timeline.lastUpdateAt(incident.id)) ?? incident.createdAt;
+    const lastUpdateAt = (await this.lastUpdates.load(incident.id)) ?? incident.createdAt;
     const now = new Date();
     return {
       cadenceMinutes: policy.updateCadenceMinutes,

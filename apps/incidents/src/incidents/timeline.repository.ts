@@ -100,14 +100,18 @@ export class TimelineRepository {
     return row === undefined ? null : toEntry(row);
   }
 
-  /** When a person last updated the incident (a note or a status change not by the system), or null. */
-  async lastUpdateAt(incidentId: string, db: Queryable = this.dataSource): Promise<Date | null> {
-    const rows = await db.query<Array<{ at: Date | null }>>(
-      `SELECT max(occurred_at) AS at FROM incident_timeline
-        WHERE incident_id = $1 AND kind IN ('note', 'status_change') AND actor_type <> 'system'`,
-      [incidentId],
+  /**
+   * When a person last updated each incident (a note or a status change not by the system), in one statement;
+   * incidents nobody updated yet are left out.
+   */
+  async lastUpdatesAt(incidentIds: readonly string[]): Promise<Map<string, Date>> {
+    const rows: Array<{ incident_id: string; at: Date }> = await this.dataSource.query(
+      `SELECT incident_id, max(occurred_at) AS at FROM incident_timeline
+        WHERE incident_id = ANY($1::uuid[]) AND kind IN ('note', 'status_change') AND actor_type <> 'system'
+        GROUP BY incident_id`,
+      [incidentIds],
     );
-    return rows[0]?.at ?? null;
+    return new Map(rows.map((r) => [r.incident_id, r.at]));
   }
 
   /** The incident's entries in orderTimeline's order (occurredAt, recordedAt, id). */
@@ -118,5 +122,16 @@ export class TimelineRepository {
     );
     // The SQL order reads by the index; orderTimeline settles ties the way the pure module does (ids as numbers).
     return orderTimeline(rows.map(toEntry));
+  }
+
+  /** The entries of each incident, in forIncident's order, in one statement; incidents without any are left out. */
+  async forIncidents(incidentIds: readonly string[]): Promise<Map<string, TimelineEntry[]>> {
+    const rows: TimelineRow[] = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM incident_timeline WHERE incident_id = ANY($1::uuid[])`,
+      [incidentIds],
+    );
+    const byIncident = new Map<string, TimelineEntry[]>();
+    for (const row of rows) byIncident.set(row.incident_id, [...(byIncident.get(row.incident_id) ?? []), toEntry(row)]);
+    return new Map([...byIncident].map(([id, entries]) => [id, orderTimeline(entries)]));
   }
 }

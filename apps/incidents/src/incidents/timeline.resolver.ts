@@ -1,4 +1,5 @@
 import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { TurnBatcher } from '../common/turn-batcher';
 import { IncidentModel } from './incident.model';
 import { describeTimelineEntry, type TimelineEntry } from './timeline';
 import { TimelineEntryModel } from './timeline.model';
@@ -19,10 +20,15 @@ export function toTimelineEntryModel(entry: TimelineEntry): TimelineEntryModel {
 /** `Incident.timeline`: the incident's entries in time order (occurredAt, recordedAt, id). */
 @Resolver(() => IncidentModel)
 export class TimelineResolver {
-  constructor(private readonly repository: TimelineRepository) {}
+  /** The entries of every incident of one answer, in one statement. */
+  private readonly entries: TurnBatcher<TimelineEntry[]>;
+
+  constructor(repository: TimelineRepository) {
+    this.entries = new TurnBatcher((ids) => repository.forIncidents(ids));
+  }
 
   @ResolveField(() => [TimelineEntryModel], { description: 'The incident timeline, in time order' })
   async timeline(@Parent() incident: IncidentModel): Promise<TimelineEntryModel[]> {
-    return (await this.repository.forIncident(incident.id)).map(toTimelineEntryModel);
+    return ((await this.entries.load(incident.id)) ?? []).map(toTimelineEntryModel);
   }
 }
