@@ -48,13 +48,29 @@ export interface IncidentsTestApp {
   schema: TestSchema;
   baseUrl: string;
   tokens: TokenService;
-  /** POST /graphql as `who` (no token when absent). */
+  /**
+   * POST /graphql as `who` (no token when absent), with a correlation id `<runId>.<n>` of this app's own: the
+   * events the request causes carry it, so a test can tell them from those of test files running beside it.
+   */
   graphql<T>(query: string, who?: Identity): Promise<GraphQLReply<T>>;
+  /** Whether a consumed message was caused by a request of this app's `graphql` (its correlation id). */
+  sentHere(message: { correlationId: string }): boolean;
   /** Registers services in the catalog (as an admin), so incidents may name them. */
   registerServices(...names: string[]): Promise<void>;
   /** A connected client on the app's schema (search_path set), closed by stop(). */
   database(): Promise<Client>;
   stop(): Promise<void>;
+}
+
+/**
+ * Events grouped by resource, each group in the order consumed. keel.audit.v1 is keyed by resource: one resource's
+ * events keep their order, while those of different resources may sit on different partitions and arrive in
+ * another order than they were published. Compare the groups, not one list across resources.
+ */
+export function byResource<T>(events: readonly T[], resourceOf: (event: T) => string): Record<string, T[]> {
+  const groups: Record<string, T[]> = {};
+  for (const event of events) (groups[resourceOf(event)] ??= []).push(event);
+  return groups;
 }
 
 export async function startIncidentsTestApp(
@@ -80,17 +96,24 @@ export async function startIncidentsTestApp(
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const tokens = app.get(TokenService);
   const clients: Client[] = [];
+  // keel.audit.v1 and keel.incidents.v1 are shared with the apps of the test files Jest runs beside this one.
+  const runId = uniqueName(schemaPrefix);
+  let sent = 0;
   const env: IncidentsTestApp = {
     app,
     schema,
     baseUrl,
     tokens,
     async graphql<T>(query: string, who?: Identity): Promise<GraphQLReply<T>> {
-      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      const headers: Record<string, string> = {
+        'content-type': 'application/json',
+        'x-correlation-id': `${runId}.${++sent}`,
+      };
       if (who) headers['authorization'] = `Bearer ${tokens.issueAccessToken(who).token}`;
       const response = await fetch(`${baseUrl}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query }) });
       return { status: response.status, ...((await response.json()) as Omit<GraphQLReply<T>, 'status'>) };
     },
+    sentHere: (message) => message.correlationId.startsWith(`${runId}.`),
     async registerServices(...names: string[]) {
       const admin: Identity = { type: 'user', id: 'u-test-admin', name: 'test-admin', roles: ['admin'], scopes: [] };
       for (const name of names) {
