@@ -22,6 +22,7 @@ const quietLogger: KafkaLogger = {
 class MemoryDriver implements KafkaDriver {
   topics = new Set<string>(['existing.events']);
   created: TopicSpec[] = [];
+  awaited: string[] = [];
   configured: Array<{ topic: string; config: Readonly<Record<string, string>> }> = [];
   probeAnswer: () => Promise<{ brokers: number }> = async () => ({ brokers: 1 });
   readonly log: string[] = [];
@@ -39,6 +40,7 @@ class MemoryDriver implements KafkaDriver {
         this.created.push(...specs);
         specs.forEach((spec) => this.topics.add(spec.topic));
       },
+      waitForLeaders: async (topics) => void this.awaited.push(...topics),
       setTopicConfig: async (topic, config) => void this.configured.push({ topic, config }),
       deleteTopics: async (topics) => topics.forEach((topic) => this.topics.delete(topic)),
       committedOffsets: async () => new Map(),
@@ -80,6 +82,12 @@ describe('KafkaClient', () => {
       { topic: 'fresh.events.dlq', partitions: 3, replicationFactor: 1 },
     ]);
     await expect(client.ensureTopics([a, b])).resolves.toEqual([]);
+  });
+
+  it('waits for the leaders of every topic it ensures, existing ones too (another process may have just made them)', async () => {
+    const { driver, client } = setup();
+    await client.ensureTopics([testContract('existing.events'), testContract('fresh.events')]);
+    expect(driver.awaited).toEqual(['existing.events', 'existing.events.dlq', 'fresh.events', 'fresh.events.dlq']);
   });
 
   it("creates missing topics with the contract's settings and applies them to existing ones", async () => {

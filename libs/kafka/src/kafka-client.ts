@@ -134,6 +134,8 @@ export class KafkaClient {
     for (const [topic, config] of wanted) {
       if (config && existing.has(topic)) await this.admin().setTopicConfig(topic, config);
     }
+    // An existing topic may have been created a moment ago by another process, its partitions not led yet.
+    await this.admin().waitForLeaders([...wanted.keys()]);
     return missing;
   }
 

@@ -79,8 +79,10 @@ export interface TopicSpec {
 
 export interface AdminTransport {
   listTopics(): Promise<string[]>;
-  /** Creating a topic that already exists is not an error. */
+  /** Creating a topic that already exists is not an error; returns once every partition has a leader. */
   createTopics(topics: TopicSpec[]): Promise<void>;
+  /** Returns once every partition of these existing topics has a leader (one created a moment ago may not yet). */
+  waitForLeaders(topics: string[]): Promise<void>;
   /** Sets topic-level settings of an existing topic (others keep their values). */
   setTopicConfig(topic: string, config: Readonly<Record<string, string>>): Promise<void>;
   deleteTopics(topics: string[]): Promise<void>;

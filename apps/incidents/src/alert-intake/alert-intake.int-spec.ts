@@ -122,6 +122,8 @@ describe('alert intake: keel.alerts.v1 → incidents (PostgreSQL, Kafka)', () =>
     topics = await createTestTopics([alertsTopic]);
     contract = topics.contracts[0] as Contract;
     listener = createKafkaClient({ brokers: TEST_KAFKA_BROKERS, clientId: uniqueName('incidents_intake_listen') });
+    // The listener joins before the app has made keel.incidents.v1 (a fresh broker has none).
+    await listener.ensureTopics([incidentsTopic]);
     await listener
       .consumer({
         groupId: uniqueName('incidents_intake_listen'),

@@ -145,6 +145,8 @@ export async function listen(
   contract: TopicContract,
 ): Promise<{ messages: ReceivedMessage<unknown>[]; consumer: EventConsumer }> {
   const messages: ReceivedMessage<unknown>[] = [];
+  // It may join before any app has made the topic (a fresh broker has none).
+  await kafka.ensureTopics([contract]);
   const consumer = kafka.consumer({
     groupId: uniqueName('incidents_int_listen'),
     contract,

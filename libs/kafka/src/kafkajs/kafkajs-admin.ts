@@ -49,8 +49,9 @@ export class KafkajsAdmin implements AdminTransport {
    * created can be answered UNKNOWN_TOPIC_OR_PARTITION for a moment; kafkajs's own `waitForLeaders` retries only
    * LEADER_NOT_AVAILABLE and gave up on it, failing the first test that created a topic on a fresh broker.
    */
-  private async waitForLeaders(names: string[], timeoutMs = TOPIC_OPERATION_TIMEOUT_MS): Promise<void> {
+  async waitForLeaders(names: string[], timeoutMs = TOPIC_OPERATION_TIMEOUT_MS): Promise<void> {
     if (names.length === 0) return;
+    await this.connect();
     const deadline = Date.now() + timeoutMs;
     for (let delayMs = 25; ; delayMs = Math.min(delayMs * 2, 500)) {
       let waitingFor = 'partition leaders';
