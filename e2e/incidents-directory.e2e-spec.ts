@@ -62,19 +62,14 @@ describe('incidents directory: users checked with identity', () => {
       { token: tokens.admin, variables: { participants } },
     );
 
-  const addOverride = (token: string, userId: string, version: number) =>
+  /** An override of one day (1 April 2026 unless another `day` is given). */
+  const addOverride = (token: string, userId: string, version: number, day = '2026-04-01') =>
     graphql<{ addScheduleOverride: Schedule }>(
       platform.gateway.url,
       `
-        mutation ($userId: ID!, $version: Int!) {
+        mutation ($userId: ID!, $version: Int!, $start: DateTime!, $end: DateTime!) {
           addScheduleOverride(
-            input: {
-              schedule: "e2e-directory"
-              userId: $userId
-              start: "2026-04-01T00:00:00Z"
-              end: "2026-04-02T00:00:00Z"
-              expectedVersion: $version
-            }
+            input: { schedule: "e2e-directory", userId: $userId, start: $start, end: $end, expectedVersion: $version }
           ) {
             version
             overrides {
@@ -86,7 +81,15 @@ describe('incidents directory: users checked with identity', () => {
           }
         }
       `,
-      { token, variables: { userId, version } },
+      {
+        token,
+        variables: {
+          userId,
+          version,
+          start: `${day}T00:00:00Z`,
+          end: new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString(),
+        },
+      },
     );
 
   beforeAll(async () => {
@@ -200,6 +203,33 @@ describe('incidents directory: users checked with identity', () => {
       version: 2,
       overrides: [{ user: { id: ids.responder, username: 'e2e-directory-responder' } }],
     });
+  });
+
+  it('refuses an override for a user disabled at identity, naming them, and stores nothing', async () => {
+    const created = await graphql<{ createUser: { id: string } }>(
+      platform.gateway.url,
+      'mutation ($input: CreateUserInput!) { createUser(input: $input) { id } }',
+      {
+        token: tokens.admin,
+        variables: {
+          input: { username: 'e2e-directory-leaver', displayName: 'Leo', password, roles: ['responder'] },
+        },
+      },
+    );
+    const leaver = created.data?.createUser.id ?? '';
+    const disabled = await graphql(platform.gateway.url, 'mutation ($id: ID!) { disableUser(id: $id) { id } }', {
+      token: tokens.admin,
+      variables: { id: leaver },
+    });
+    expect(disabled.errors).toBeUndefined();
+    const reply = await addOverride(tokens.admin, leaver, 2, '2026-05-01');
+    expect(reply.errors?.[0]?.message).toBe(
+      `user "${leaver}" (e2e-directory-leaver) is disabled and cannot be given new work`,
+    );
+    expect(reply.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'DISABLED_USER' });
+    // Nothing was stored: the schedule is still at version 2 (a stored override would make this a CONFLICT).
+    const again = await addOverride(tokens.admin, leaver, 2, '2026-05-01');
+    expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'DISABLED_USER' });
   });
 
   describe('the runbook report reads the real alerting rules with its default credential', () => {

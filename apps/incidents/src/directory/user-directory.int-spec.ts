@@ -57,14 +57,18 @@ class IdentityStandIn {
       const { variables } = JSON.parse(body) as { variables: { representations: Array<{ id: string }> } };
       const entities = variables.representations.map(({ id }) => {
         this.asked.push(id);
-        return this.known.has(id) ? { id, username: id.slice(2), displayName: id.slice(2), disabled: false } : null;
+        const disabled = this.disabled.has(id);
+        return this.known.has(id) ? { id, username: id.slice(2), displayName: id.slice(2), disabled } : null;
       });
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ data: { _entities: entities } }));
     });
   });
 
-  constructor(private readonly known: ReadonlySet<string>) {}
+  constructor(
+    private readonly known: ReadonlySet<string>,
+    private readonly disabled: ReadonlySet<string> = new Set(),
+  ) {}
 
   async start(): Promise<string> {
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
@@ -78,8 +82,9 @@ class IdentityStandIn {
 }
 
 describe('users named by escalation policies, contact methods and post-mortems (PostgreSQL, HTTP)', () => {
-  const known = new Set([admin.id, responder.id, 'u-alice', 'u-bob']);
-  const identity = new IdentityStandIn(known);
+  // u-dora and u-erin have been disabled at identity (they left).
+  const known = new Set([admin.id, responder.id, 'u-alice', 'u-bob', 'u-dora', 'u-erin']);
+  const identity = new IdentityStandIn(known, new Set(['u-dora', 'u-erin']));
   let env: IncidentsTestApp;
 
   const q = (value: string): string => JSON.stringify(value);
@@ -135,6 +140,30 @@ describe('users named by escalation policies, contact methods and post-mortems (
        ] }) { id version } }`,
     );
     expect(saved.saveEscalationPolicy).toEqual({ id: 'default', version: 1 });
+  });
+
+  it('keeps a disabled user the policy already named through an edit, and refuses naming a disabled user anew', async () => {
+    const policy = (name: string, targets: string[], version: number | null) =>
+      `mutation { saveEscalationPolicy(${version === null ? '' : `expectedVersion: ${version}, `}input: {
+         id: "leavers", name: ${q(name)},
+         levels: [{ targets: [${targets.map((t) => `{ userId: ${q(t)} }`).join(' ')}], delayMinutes: 5 }] }) { version } }`;
+    expect(await refusal(policy('Leavers', ['u-alice', 'u-dora'], null))).toMatchObject({
+      message: 'user "u-dora" (dora) is disabled and cannot be given new work',
+      code: 'BAD_USER_INPUT',
+      reason: 'DISABLED_USER',
+      disabled: ['u-dora'],
+    });
+    await ok(policy('Leavers', ['u-alice'], null));
+    // As if u-dora had been named while still active and left since: the policy names her.
+    const db = await env.database();
+    await db.query(`UPDATE escalation_policies SET document = replace(document::text, 'u-alice', 'u-dora')::jsonb
+                     WHERE id = 'leavers'`);
+    const renamed = await ok<{ saveEscalationPolicy: { version: number } }>(policy('Leavers (old)', ['u-dora'], 1));
+    expect(renamed.saveEscalationPolicy.version).toBe(2);
+    expect(await refusal(policy('Leavers', ['u-dora', 'u-erin'], 2))).toMatchObject({
+      message: 'user "u-erin" (erin) is disabled and cannot be given new work',
+      reason: 'DISABLED_USER',
+    });
   });
 
   it("refuses an admin setting an unknown user's contact methods; a user's own need no lookup", async () => {

@@ -1,7 +1,7 @@
 import { runWithCallerCredential } from './caller-credential';
 import { DirectoryErrorCode, DirectoryException } from './directory.exception';
 import { IdentityLookupError, IdentityUsersClient, type DirectoryUser } from './identity-users.client';
-import { unknownUsersMessage, UserDirectory, USER_CACHE_TTL_MS } from './user-directory';
+import { disabledUsersMessage, unknownUsersMessage, UserDirectory, USER_CACHE_TTL_MS } from './user-directory';
 
 /** An identity of users held in memory, counting what it is asked and with which credential. */
 class InMemoryIdentity extends IdentityUsersClient {
@@ -13,8 +13,8 @@ class InMemoryIdentity extends IdentityUsersClient {
     super('http://identity.test:4101');
   }
 
-  add(id: string, username: string): void {
-    this.users.set(id, { id, username, displayName: username, disabled: false });
+  add(id: string, username: string, disabled = false): void {
+    this.users.set(id, { id, username, displayName: username, disabled });
   }
 
   override async findUsers(ids: readonly string[], credential: string): Promise<Map<string, DirectoryUser>> {
@@ -47,6 +47,28 @@ describe('UserDirectory', () => {
     identity.add('u-bob', 'bob');
     now = 0;
     directory = new UserDirectory({ mode: 'identity', client: identity, tokens, now: () => now });
+  });
+
+  it('refuses disabled users named anew, naming each, but keeps those the record already named', async () => {
+    identity.add('u-carol', 'carol', true);
+    identity.add('u-dan', 'dan', true);
+    const one = await refusal(directory.assertKnownUsers(['u-alice', 'u-carol']));
+    expect([one.code, one.message, one.details]).toEqual([
+      DirectoryErrorCode.DISABLED_USER,
+      'user "u-carol" (carol) is disabled and cannot be given new work',
+      { disabled: ['u-carol'] },
+    ]);
+    const both = await refusal(directory.assertKnownUsers(['u-dan', 'u-carol'], { alreadyNamed: ['u-alice'] }));
+    expect(both.message).toBe('users "u-dan" (dan), "u-carol" (carol) are disabled and cannot be given new work');
+    await expect(
+      directory.assertKnownUsers(['u-alice', 'u-carol'], { alreadyNamed: ['u-carol'] }),
+    ).resolves.toBeUndefined();
+    // Unknown users are named first: an id that is no user at all is the bigger mistake.
+    const unknown = await refusal(directory.assertKnownUsers(['u-carol', 'u-404']));
+    expect([unknown.code, unknown.message]).toEqual([DirectoryErrorCode.UNKNOWN_USER, 'unknown user "u-404"']);
+    expect(disabledUsersMessage([{ id: 'u-x', username: 'x' }])).toBe(
+      'user "u-x" (x) is disabled and cannot be given new work',
+    );
   });
 
   it('words the refusal for one and for several users', () => {

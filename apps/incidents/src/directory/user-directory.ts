@@ -20,6 +20,14 @@ export function unknownUsersMessage(ids: readonly string[]): string {
   return ids.length === 1 ? `unknown user ${quoted}` : `unknown users ${quoted}`;
 }
 
+/** `user "u-1" (alice) is disabled; …`: a disabled user cannot sign in, so cannot respond or own work. */
+export function disabledUsersMessage(users: readonly Pick<DirectoryUser, 'id' | 'username'>[]): string {
+  const named = users.map((u) => `"${u.id}" (${u.username})`).join(', ');
+  return users.length === 1
+    ? `user ${named} is disabled and cannot be given new work`
+    : `users ${named} are disabled and cannot be given new work`;
+}
+
 export interface UserDirectoryOptions {
   mode: UserCheckMode;
   client: IdentityUsersClient;
@@ -53,10 +61,12 @@ export class UserDirectory {
   }
 
   /**
-   * Refuses (BAD_USER_INPUT / UNKNOWN_USER) when any id is not a user, naming every unknown one; refuses with
-   * USER_CHECK_UNAVAILABLE when identity cannot be asked. Accepts everything when the check is off.
+   * Refuses (BAD_USER_INPUT / UNKNOWN_USER) when any id is not a user, naming every unknown one, then
+   * (DISABLED_USER) when any is a disabled user not among `alreadyNamed` — the users the record named before this
+   * change, so editing a schedule or a post-mortem does not fail because someone named earlier has left; refuses
+   * with USER_CHECK_UNAVAILABLE when identity cannot be asked. Accepts everything when the check is off.
    */
-  async assertKnownUsers(ids: readonly string[]): Promise<void> {
+  async assertKnownUsers(ids: readonly string[], options: { alreadyNamed?: readonly string[] } = {}): Promise<void> {
     if (this.options.mode === 'off') return;
     const wanted = distinct(ids);
     if (wanted.length === 0) return;
@@ -64,6 +74,16 @@ export class UserDirectory {
     const unknown = wanted.filter((id) => !found.has(id));
     if (unknown.length > 0) {
       throw new DirectoryException(DirectoryErrorCode.UNKNOWN_USER, unknownUsersMessage(unknown), { unknown });
+    }
+    const kept = new Set(options.alreadyNamed ?? []);
+    const disabled = wanted.flatMap((id) => {
+      const user = found.get(id);
+      return user?.disabled && !kept.has(id) ? [user] : [];
+    });
+    if (disabled.length > 0) {
+      throw new DirectoryException(DirectoryErrorCode.DISABLED_USER, disabledUsersMessage(disabled), {
+        disabled: disabled.map((u) => u.id),
+      });
     }
   }
 

@@ -36,7 +36,10 @@ export class ContactMethodService {
     const parsed = parseContactMethods(requests);
     if (!parsed.ok) throw OncallException.invalid(OncallApiErrorCode.INVALID_CONTACT_METHODS, parsed.issues);
     // A signed-in user's own id is vouched for by the token; any other id (or a caller that is not a user) is not.
-    if (caller.type !== 'user' || target !== caller.id) await this.users.assertKnownUsers([target]);
+    // A disabled user's methods may still be cleaned up, so being disabled does not block this.
+    if (caller.type !== 'user' || target !== caller.id) {
+      await this.users.assertKnownUsers([target], { alreadyNamed: [target] });
+    }
     return this.methods.replaceForUser(target, parsed.methods, caller.id);
   }
 }

@@ -77,9 +77,13 @@ export class EscalationPolicyService {
     const { policy, issues: targetIssues } = await this.resolveTargets(input);
     issues.push(...targetIssues, ...(targetIssues.length === 0 ? validateEscalationPolicy(policy) : []));
     if (issues.length > 0) throw OncallException.invalid(OncallApiErrorCode.INVALID_ESCALATION_POLICY, issues);
-    await this.users.assertKnownUsers(
-      policy.levels.flatMap((level) => level.targets.flatMap((t) => (t.kind === 'user' ? [t.userId] : []))),
-    );
+    const userTargets = (levels: typeof policy.levels): string[] =>
+      levels.flatMap((level) => level.targets.flatMap((t) => (t.kind === 'user' ? [t.userId] : [])));
+    // A user the policy already paged may since have been disabled: only newly named users must be active.
+    const before = expectedVersion === undefined || expectedVersion === null ? null : await this.policies.findById(id);
+    await this.users.assertKnownUsers(userTargets(policy.levels), {
+      alreadyNamed: before ? userTargets(before.document.levels) : [],
+    });
 
     const result =
       expectedVersion === undefined || expectedVersion === null

@@ -117,8 +117,14 @@ export class OncallScheduleService {
     };
     issues.push(...validateSchedule({ id: current?.id ?? 'new', ...document }));
     if (issues.length > 0) throw OncallException.invalid(OncallApiErrorCode.INVALID_SCHEDULE, issues);
-    // Every participant must be a user of identity (refused by name otherwise: directory/README.md).
-    await this.users.assertKnownUsers(document.layers.flatMap((layer) => layer.participants));
+    // Every participant must be a user of identity (refused by name otherwise: directory/README.md), and active
+    // unless the schedule named them before.
+    await this.users.assertKnownUsers(
+      document.layers.flatMap((layer) => layer.participants),
+      {
+        alreadyNamed: current?.document.layers.flatMap((layer) => layer.participants) ?? [],
+      },
+    );
 
     const result =
       expected === undefined

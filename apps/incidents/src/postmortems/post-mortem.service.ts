@@ -115,7 +115,9 @@ export class PostMortemService {
     const who = this.workflowActor(actor);
     for (const action of patchPermissions(patch)) assertPermitted(current.postMortem, action, who);
     const next = applyPostMortemPatch(current.postMortem, patch, new Date());
-    if (patch.reviewerIds) await this.users.assertKnownUsers(next.reviewerIds);
+    if (patch.reviewerIds) {
+      await this.users.assertKnownUsers(next.reviewerIds, { alreadyNamed: current.postMortem.reviewerIds });
+    }
     const write = await this.repository.transaction((db) => this.repository.update(db, next, expectedVersion));
     return this.reread(id, expectedVersion, write);
   }
