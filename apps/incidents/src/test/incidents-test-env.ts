@@ -88,6 +88,9 @@ export async function startIncidentsTestApp(
     LOG_LEVEL: 'fatal',
     // No identity service runs beside these tests: user ids are not checked unless a test asks for it.
     INCIDENTS_USER_CHECK: 'off',
+    // The alert intake consumes only a topic a test gives it: on the shared keel.alerts.v1 it would open incidents
+    // from the alerts of other test files running beside it (a post-mortems test once listed one of those).
+    INCIDENTS_ALERTS_CONSUMER: overrides['INCIDENTS_ALERTS_TOPIC'] === undefined ? 'false' : 'true',
     ...overrides,
   });
   await migrateDatabase({ url: schema.url, ...incidentsDataSourceOptions(schema.name) });
