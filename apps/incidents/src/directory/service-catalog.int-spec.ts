@@ -213,10 +213,7 @@ describe('service catalog (PostgreSQL, Kafka, HTTP)', () => {
     ];
     // Only this file's events: the apps of other test files running beside it register services too.
     const successes = (): AuditEventReply[] =>
-      auditEvents.messages
-        .filter((m) => env.sentHere(m))
-        .map((m) => m.value as AuditEventReply)
-        .filter((e) => e.outcome === 'success' && e.resource.type === 'service');
+      env.auditsSentHere(auditEvents.messages).filter((e) => e.outcome === 'success' && e.resource.type === 'service');
     await eventually(() => (successes().length >= expected.length ? true : undefined), {
       timeoutMs: 15_000,
       intervalMs: 100,
@@ -233,9 +230,8 @@ describe('service catalog (PostgreSQL, Kafka, HTTP)', () => {
     expect(successes().every((e) => e.actor.id === 'u-admin')).toBe(true);
     // Refusals are about other services, so on other partitions: they may arrive after the successes. Wait for them.
     const refusedBy = (): string[] =>
-      auditEvents.messages
-        .filter((m) => env.sentHere(m))
-        .map((m) => m.value as AuditEventReply)
+      env
+        .auditsSentHere(auditEvents.messages)
         .filter((e) => e.outcome === 'failure' && e.resource.type === 'service')
         .map((e) => e.actor.id);
     const actors = await eventually(

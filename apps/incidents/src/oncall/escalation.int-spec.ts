@@ -113,7 +113,7 @@ describe('escalation (PostgreSQL, Kafka, HTTP receivers)', () => {
     kafka = createKafkaClient({ brokers: TEST_KAFKA_BROKERS, clientId: uniqueName('escalation_int') });
     const audits = await listen(kafka, auditTopic);
     // Only this file's: another file's app saves a "default" policy and contact methods too.
-    auditEvents = () => audits.messages.filter((m) => env.sentHere(m)).map((m) => m.value as AuditEventReply);
+    auditEvents = () => env.auditsSentHere(audits.messages);
     stopAudit = () => audits.consumer.stop();
   });
 

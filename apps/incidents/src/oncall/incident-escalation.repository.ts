@@ -379,9 +379,4 @@ export class IncidentEscalationRepository {
     }
     return byEscalation;
   }
-
-  /** Every escalation of an incident, oldest first (tests and diagnostics). */
-  forIncident(incidentId: string): Promise<IncidentEscalationEntity[]> {
-    return this.escalations.find({ where: { incidentId }, order: { triggeredAt: 'ASC', createdAt: 'ASC' } });
-  }
 }

@@ -416,11 +416,10 @@ describe('on-call schedules (PostgreSQL, Kafka, HTTP)', () => {
       ['incidents.save_oncall_schedule', 'u-admin'],
       ['incidents.delete_oncall_schedule', 'u-admin'],
     ];
+    // Only this file's: another file's app saves a schedule too.
     const successes = (): AuditEventReply[] =>
-      auditEvents.messages
-        // Only this file's: another file's app saves a schedule too.
-        .filter((m) => env.sentHere(m))
-        .map((m) => m.value as AuditEventReply)
+      env
+        .auditsSentHere(auditEvents.messages)
         .filter((e) => e.outcome === 'success' && e.resource.type === 'oncall_schedule');
     await eventually(() => (successes().length >= expected.length ? true : undefined), {
       timeoutMs: 15_000,

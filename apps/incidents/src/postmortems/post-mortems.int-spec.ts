@@ -653,11 +653,10 @@ describe('post-mortems (PostgreSQL, Kafka, HTTP)', () => {
       ['incidents.update_action_item', 'u-rita', item(items.process)],
       ['incidents.complete_action_item', 'u-rita', item(items.prevent)],
     ];
+    // Only this file's: another file's app drafts post-mortems too.
     const successes = (): AuditEventReply[] =>
-      auditEvents.messages
-        // Only this file's: another file's app drafts post-mortems too.
-        .filter((m) => env.sentHere(m))
-        .map((m) => m.value as AuditEventReply)
+      env
+        .auditsSentHere(auditEvents.messages)
         .filter((e) => e.outcome === 'success' && ['post_mortem', 'action_item'].includes(e.resource.type));
     await eventually(() => (successes().length >= expected.length ? true : undefined), {
       timeoutMs: 15_000,

@@ -41,7 +41,6 @@ export interface RetrospectiveIncidentRow {
   services: string[];
   mergedIntoId: string | null;
   openedAt: Date;
-  postMortemId: string | null;
 }
 
 /** A post-mortem as far as the report reads it; content only where the report uses it (else empty). */
@@ -212,7 +211,6 @@ export class RetrospectiveRepository {
       services: [],
       mergedIntoId: r.merged_into_id,
       openedAt: r.created_at,
-      postMortemId: null,
     }));
   }
 
@@ -262,7 +260,6 @@ export class RetrospectiveRepository {
         services: r.services,
         mergedIntoId: r.merged_into_id,
         openedAt: r.created_at,
-        postMortemId: r.id,
       },
       postMortem: {
         id: r.id,

@@ -680,9 +680,8 @@ describe('retrospectives (PostgreSQL, GraphQL)', () => {
     expect(anonymous.status === 401 || anonymous.errors?.[0]?.extensions?.code === 'UNAUTHENTICATED').toBe(true);
 
     const successes = (): AuditEventReply[] =>
-      auditEvents.messages
-        .filter((m) => env.sentHere(m))
-        .map((m) => m.value as AuditEventReply)
+      env
+        .auditsSentHere(auditEvents.messages)
         .filter((e) => e.outcome === 'success' && e.resource.type === 'retrospective');
     await eventually(() => (successes().length >= 5 ? true : undefined), {
       timeoutMs: 15_000,

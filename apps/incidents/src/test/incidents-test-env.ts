@@ -55,6 +55,8 @@ export interface IncidentsTestApp {
   graphql<T>(query: string, who?: Identity): Promise<GraphQLReply<T>>;
   /** Whether a consumed message was caused by a request of this app's `graphql` (its correlation id). */
   sentHere(message: { correlationId: string }): boolean;
+  /** The audit events among `messages` (a `listen` on keel.audit.v1) that this app's requests caused. */
+  auditsSentHere(messages: readonly ReceivedMessage<unknown>[]): AuditEventReply[];
   /** Registers services in the catalog (as an admin), so incidents may name them. */
   registerServices(...names: string[]): Promise<void>;
   /** A connected client on the app's schema (search_path set), closed by stop(). */
@@ -117,6 +119,7 @@ export async function startIncidentsTestApp(
       return { status: response.status, ...((await response.json()) as Omit<GraphQLReply<T>, 'status'>) };
     },
     sentHere: (message) => message.correlationId.startsWith(`${runId}.`),
+    auditsSentHere: (messages) => messages.filter((m) => env.sentHere(m)).map((m) => m.value as AuditEventReply),
     async registerServices(...names: string[]) {
       const admin: Identity = { type: 'user', id: 'u-test-admin', name: 'test-admin', roles: ['admin'], scopes: [] };
       for (const name of names) {
